@@ -1,8 +1,8 @@
 # Automake fragment of the "Ship" work (issue 8): container images, Terraform,
 # the GitHub Actions pipeline. Included by the top-level Makefile.am.
 
-dist_check_SCRIPTS += t/t0500-terraform.sh t/t0510-workflow.sh
-TESTS += t/t0500-terraform.sh t/t0510-workflow.sh
+dist_check_SCRIPTS += t/t0500-terraform.sh t/t0510-workflow.sh t/t0520-dockerfiles.sh
+TESTS += t/t0500-terraform.sh t/t0510-workflow.sh t/t0520-dockerfiles.sh
 
 EXTRA_DIST += \
 	infra/.gitignore \
@@ -20,3 +20,17 @@ EXTRA_DIST += \
 EXTRA_DIST += \
 	.github/scripts/deploy-ecs.sh \
 	.github/workflows/build-and-deploy.yml
+
+EXTRA_DIST += \
+	.dockerignore \
+	docker/Dockerfile.postgres-check \
+	docker/Dockerfile.web \
+	docker/Dockerfile.worker \
+	docker/README.md \
+	docker/check-images.sh \
+	docker/compose.yaml \
+	docker/entrypoint-web.sh \
+	docker/entrypoint-worker.sh \
+	docker/healthcheck-worker.sh \
+	docker/migrate.sh \
+	docker/nginx.conf
