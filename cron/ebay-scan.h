@@ -1,0 +1,37 @@
+/*
+ * ebay-scan: the worker's batch program.  Each command lives in its own
+ * cmd-*.c file and exports one struct scan_cmd, listed in ebay-scan.c.
+ */
+#ifndef EBAY_SCAN_H
+#define EBAY_SCAN_H
+
+#include <stdbool.h>
+
+struct cfg;
+struct db;
+
+/* Exit statuses (SPEC section 4; documented in ebay-scan.1). */
+enum scan_exit {
+	SCAN_EXIT_OK = 0,		/* all good */
+	SCAN_EXIT_FAILED = 1,		/* some searches failed */
+	SCAN_EXIT_USAGE = 2,		/* usage or configuration error */
+	SCAN_EXIT_NODB = 3		/* database unavailable */
+};
+
+struct scan_ctx {
+	const struct cfg	*cfg;
+	struct db		*db;
+	bool			 verbose;
+	bool			 quiet;
+};
+
+struct scan_cmd {
+	const char	*name;
+	const char	*usage;		/* arguments after the name */
+	const char	*summary;
+	int		(*exec)(struct scan_ctx *, int, char **);
+};
+
+extern const struct scan_cmd scan_cmd_migrate;
+
+#endif

@@ -1,0 +1,482 @@
+/*
+ * PostgreSQL connection, prepared statements and typed readers (see db.h).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db.h"
+#include "log.h"
+#include "xmalloc.h"
+
+#define DB_MAX_PARAMS	64
+
+struct db {
+	char			 *url;
+	PGconn			 *conn;
+	int			  connect_timeout_ms;
+	const struct db_stmt	**prepared;	/* on this connection */
+	size_t			  nprepared;
+	enum db_err		  err;
+	char			  errmsg[512];
+};
+
+static const char *const db_errs[DB_ERR__MAX] = {
+	"no error",
+	"database unavailable",
+	"duplicate value",
+	"referenced row missing",
+	"invalid value",
+	"conflict, try again",
+	"row locked",
+	"query failed",
+};
+
+const char *
+db_strerror(enum db_err e)
+{
+	return e < DB_ERR__MAX ? db_errs[e] : "unknown database error";
+}
+
+static void
+db_notice(void *arg, const char *msg)
+{
+	log_debug("postgres: %s", msg);
+}
+
+/* Make a handle; nothing is connected until the first use.  Never NULL. */
+struct db *
+db_open(const char *url, int connect_timeout_ms)
+{
+	struct db	*db;
+
+	db = xcalloc(1, sizeof *db);
+	db->url = xstrdup(url != NULL ? url : "");
+	db->connect_timeout_ms = connect_timeout_ms > 0 ?
+	    connect_timeout_ms : 2000;
+	return db;
+}
+
+static void
+db_disconnect(struct db *db)
+{
+	if (db->conn != NULL)
+		PQfinish(db->conn);
+	db->conn = NULL;
+	free(db->prepared);
+	db->prepared = NULL;
+	db->nprepared = 0;
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	db_disconnect(db);
+	free(db->url);
+	free(db);
+}
+
+static void
+db_set_err(struct db *db, enum db_err err, const char *msg)
+{
+	size_t	 len;
+
+	db->err = err;
+	snprintf(db->errmsg, sizeof db->errmsg, "%s", msg != NULL ? msg : "");
+	len = strlen(db->errmsg);
+	while (len > 0 && (db->errmsg[len - 1] == '\n' ||
+	    db->errmsg[len - 1] == ' '))
+		db->errmsg[--len] = '\0';
+}
+
+static long
+db_now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/*
+ * Connect if not connected, giving up after connect_timeout_ms: libpq's own
+ * connect_timeout has a 2 s floor, too slow for a health check.
+ */
+enum db_err
+db_connect(struct db *db)
+{
+	static const char *const keys[] = { "dbname", "application_name",
+	    NULL };
+	const char		*vals[3];
+	PostgresPollingStatusType st;
+	struct pollfd		 pfd;
+	long			 deadline, left;
+
+	if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK)
+		return DB_OK;
+	db_disconnect(db);
+	vals[0] = db->url;
+	vals[1] = "ebay-scanner";
+	vals[2] = NULL;
+	deadline = db_now_ms() + db->connect_timeout_ms;
+	if ((db->conn = PQconnectStartParams(keys, vals, 1)) == NULL)
+		log_fatal("db_connect: out of memory");
+	st = PGRES_POLLING_WRITING;
+	while (st != PGRES_POLLING_OK) {
+		if (st == PGRES_POLLING_FAILED ||
+		    PQstatus(db->conn) == CONNECTION_BAD)
+			goto fail;
+		pfd.fd = PQsocket(db->conn);
+		pfd.events = st == PGRES_POLLING_READING ? POLLIN : POLLOUT;
+		if ((left = deadline - db_now_ms()) <= 0) {
+			db_disconnect(db);
+			db_set_err(db, DB_ERR_UNAVAILABLE,
+			    "connection timed out");
+			return db->err;
+		}
+		if (pfd.fd < 0 || (poll(&pfd, 1, (int)left) < 0 &&
+		    errno != EINTR))
+			goto fail;
+		st = PQconnectPoll(db->conn);
+	}
+	PQsetNoticeReceiver(db->conn, NULL, NULL);
+	PQsetNoticeProcessor(db->conn, db_notice, NULL);
+	db_set_err(db, DB_OK, NULL);
+	return DB_OK;
+fail:
+	db_set_err(db, DB_ERR_UNAVAILABLE, PQerrorMessage(db->conn));
+	db_disconnect(db);
+	return db->err;
+}
+
+/* Map a failed result's SQLSTATE to an error class. */
+static enum db_err
+db_classify(struct db *db, const PGresult *res)
+{
+	const char	*state;
+
+	if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK)
+		return DB_ERR_UNAVAILABLE;
+	if (res == NULL ||
+	    (state = PQresultErrorField(res, PG_DIAG_SQLSTATE)) == NULL)
+		return DB_ERR_UNAVAILABLE;
+	if (strcmp(state, "23505") == 0)
+		return DB_ERR_UNIQUE;
+	if (strcmp(state, "23503") == 0)
+		return DB_ERR_FOREIGN_KEY;
+	if (strcmp(state, "23514") == 0 || strcmp(state, "23502") == 0 ||
+	    strncmp(state, "22", 2) == 0)
+		return DB_ERR_CHECK;
+	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)
+		return DB_ERR_RETRY;
+	if (strcmp(state, "55P03") == 0)
+		return DB_ERR_LOCKED;
+	if (strncmp(state, "08", 2) == 0 || strcmp(state, "57P01") == 0 ||
+	    strcmp(state, "57P02") == 0 || strcmp(state, "57P03") == 0)
+		return DB_ERR_UNAVAILABLE;
+	return DB_ERR_QUERY;
+}
+
+static bool
+db_ok(const PGresult *res)
+{
+	ExecStatusType	 st;
+
+	if (res == NULL)
+		return false;
+	st = PQresultStatus(res);
+	return st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+}
+
+static bool
+db_is_prepared(struct db *db, const struct db_stmt *stmt)
+{
+	size_t	 i;
+
+	for (i = 0; i < db->nprepared; i++)
+		if (db->prepared[i] == stmt)
+			return true;
+	return false;
+}
+
+static bool
+db_prepare(struct db *db, const struct db_stmt *stmt)
+{
+	PGresult	*res;
+
+	if (db_is_prepared(db, stmt))
+		return true;
+	res = PQprepare(db->conn, stmt->name, stmt->sql, stmt->nparams, NULL);
+	if (!db_ok(res)) {
+		db_set_err(db, db_classify(db, res), PQerrorMessage(db->conn));
+		if (db->err != DB_ERR_UNAVAILABLE)
+			log_error("db: preparing %s: %s", stmt->name,
+			    db->errmsg);
+		PQclear(res);
+		return false;
+	}
+	PQclear(res);
+	db->prepared = xreallocarray(db->prepared, db->nprepared + 1,
+	    sizeof *db->prepared);
+	db->prepared[db->nprepared++] = stmt;
+	return true;
+}
+
+static PGresult *
+db_try(struct db *db, const struct db_stmt *stmt, const char *const *params)
+{
+	PGresult	*res;
+
+	if (db_connect(db) != DB_OK || !db_prepare(db, stmt))
+		return NULL;
+	res = PQexecPrepared(db->conn, stmt->name, stmt->nparams, params,
+	    NULL, NULL, 0);
+	if (db_ok(res)) {
+		db_set_err(db, DB_OK, NULL);
+		return res;
+	}
+	db_set_err(db, db_classify(db, res), PQerrorMessage(db->conn));
+	PQclear(res);
+	return NULL;
+}
+
+/*
+ * Run a prepared statement with text parameters (NULL for SQL NULL).
+ * Returns the result (caller PQclears) or NULL with db_error() set.  A
+ * broken connection is reopened and the statement retried once, unless a
+ * transaction was open: its work is gone, and the caller must know.
+ */
+PGresult *
+db_execv(struct db *db, const struct db_stmt *stmt, const char *const *params)
+{
+	PGresult	*res;
+	bool		 idle;
+
+	idle = db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK ||
+	    PQtransactionStatus(db->conn) == PQTRANS_IDLE;
+	if ((res = db_try(db, stmt, params)) != NULL)
+		return res;
+	if (db->err == DB_ERR_UNAVAILABLE && idle && db->conn != NULL) {
+		db_disconnect(db);
+		if ((res = db_try(db, stmt, params)) != NULL)
+			return res;
+	}
+	if (db->err == DB_ERR_UNAVAILABLE)
+		db_disconnect(db);
+	else if (db->err == DB_ERR_QUERY)
+		log_error("db: %s: %s", stmt->name, db->errmsg);
+	return NULL;
+}
+
+PGresult *
+db_exec(struct db *db, const struct db_stmt *stmt, ...)
+{
+	const char	*params[DB_MAX_PARAMS];
+	va_list		 ap;
+	int		 i;
+
+	if (stmt->nparams > DB_MAX_PARAMS)
+		log_fatal("db_exec: %s has too many parameters", stmt->name);
+	va_start(ap, stmt);
+	for (i = 0; i < stmt->nparams; i++)
+		params[i] = va_arg(ap, const char *);
+	va_end(ap);
+	return db_execv(db, stmt, params);
+}
+
+/* Like db_exec for statements whose rows are not needed. */
+bool
+db_run(struct db *db, const struct db_stmt *stmt, ...)
+{
+	const char	*params[DB_MAX_PARAMS];
+	PGresult	*res;
+	va_list		 ap;
+	int		 i;
+
+	if (stmt->nparams > DB_MAX_PARAMS)
+		log_fatal("db_run: %s has too many parameters", stmt->name);
+	va_start(ap, stmt);
+	for (i = 0; i < stmt->nparams; i++)
+		params[i] = va_arg(ap, const char *);
+	va_end(ap);
+	if ((res = db_execv(db, stmt, params)) == NULL)
+		return false;
+	PQclear(res);
+	return true;
+}
+
+DB_STMT(db_stmt_begin, 0, "BEGIN");
+DB_STMT(db_stmt_commit, 0, "COMMIT");
+DB_STMT(db_stmt_rollback, 0, "ROLLBACK");
+
+bool
+db_begin(struct db *db)
+{
+	return db_run(db, &db_stmt_begin);
+}
+
+/* Commit; false if it did not (the transaction is then rolled back). */
+bool
+db_commit(struct db *db)
+{
+	PGresult	*res;
+	bool		 ok;
+
+	if ((res = db_exec(db, &db_stmt_commit)) == NULL)
+		return false;
+	/* COMMIT of a failed transaction answers ROLLBACK, not an error. */
+	ok = strcmp(PQcmdStatus(res), "COMMIT") == 0;
+	if (!ok)
+		db_set_err(db, DB_ERR_QUERY, "transaction was rolled back");
+	PQclear(res);
+	return ok;
+}
+
+void
+db_rollback(struct db *db)
+{
+	enum db_err	 err;
+	char		 msg[sizeof db->errmsg];
+
+	/* Keep the error that caused the rollback. */
+	err = db->err;
+	memcpy(msg, db->errmsg, sizeof msg);
+	if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK &&
+	    PQtransactionStatus(db->conn) != PQTRANS_IDLE &&
+	    !db_run(db, &db_stmt_rollback))
+		db_disconnect(db);
+	db->err = err;
+	memcpy(db->errmsg, msg, sizeof msg);
+}
+
+/*
+ * Run a trusted multi-statement script with no parameters (migrations
+ * only).  No retry: a script is run inside the caller's transaction.
+ */
+bool
+db_script(struct db *db, const char *sql)
+{
+	PGresult	*res;
+
+	if (db_connect(db) != DB_OK)
+		return false;
+	res = PQexec(db->conn, sql);
+	if (!db_ok(res)) {
+		db_set_err(db, db_classify(db, res), PQerrorMessage(db->conn));
+		PQclear(res);
+		return false;
+	}
+	PQclear(res);
+	db_set_err(db, DB_OK, NULL);
+	return true;
+}
+
+DB_STMT(db_stmt_ping, 0, "SELECT 1");
+
+/* True if the database answers now (connecting if needed). */
+bool
+db_ping(struct db *db)
+{
+	return db_run(db, &db_stmt_ping);
+}
+
+enum db_err
+db_error(const struct db *db)
+{
+	return db->err;
+}
+
+/* The server's message for the last error; may quote data, never secrets. */
+const char *
+db_errmsg(const struct db *db)
+{
+	return db->errmsg[0] != '\0' ? db->errmsg : db_strerror(db->err);
+}
+
+PGconn *
+db_conn(struct db *db)
+{
+	return db->conn;
+}
+
+bool
+db_isnull(const PGresult *res, int row, int col)
+{
+	return row >= PQntuples(res) || col >= PQnfields(res) ||
+	    PQgetisnull(res, row, col);
+}
+
+/* The text of a field, borrowed until PQclear; NULL if SQL NULL. */
+const char *
+db_text(const PGresult *res, int row, int col)
+{
+	if (db_isnull(res, row, col))
+		return NULL;
+	return PQgetvalue(res, row, col);
+}
+
+bool
+db_int64(const PGresult *res, int row, int col, int64_t *out)
+{
+	const char	*s;
+	char		*end;
+	long long	 n;
+
+	if ((s = db_text(res, row, col)) == NULL)
+		return false;
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0')
+		return false;
+	*out = n;
+	return true;
+}
+
+bool
+db_int(const PGresult *res, int row, int col, int *out)
+{
+	int64_t	 n;
+
+	if (!db_int64(res, row, col, &n) || n < INT_MIN || n > INT_MAX)
+		return false;
+	*out = (int)n;
+	return true;
+}
+
+bool
+db_bool(const PGresult *res, int row, int col, bool *out)
+{
+	const char	*s;
+
+	if ((s = db_text(res, row, col)) == NULL ||
+	    (strcmp(s, "t") != 0 && strcmp(s, "f") != 0))
+		return false;
+	*out = s[0] == 't';
+	return true;
+}
+
+/* For measures only (chart scaling): never for money. */
+bool
+db_double(const PGresult *res, int row, int col, double *out)
+{
+	const char	*s;
+	char		*end;
+	double		 d;
+
+	if ((s = db_text(res, row, col)) == NULL)
+		return false;
+	errno = 0;
+	d = strtod(s, &end);
+	if (errno != 0 || end == s || *end != '\0')
+		return false;
+	*out = d;
+	return true;
+}
