@@ -141,8 +141,15 @@ check "worker: entrypoint runs busybox crond in the foreground" grep -q \
 	'exec busybox crond -f -L /dev/stderr -c /etc/crontabs' "$d/entrypoint-worker.sh"
 
 nc=$d/nginx.conf
-check "nginx.conf: listen 8080, no user directive, pid in /tmp" sh -c \
-	'grep -qE "^[[:space:]]*listen 8080" "$1" && ! grep -qE "^[[:space:]]*user[[:space:]]" "$1" && grep -q "^pid /tmp/" "$1"' sh "$nc"
+check "nginx.conf: no user directive, pid in /tmp" sh -c \
+	'! grep -qE "^[[:space:]]*user[[:space:]]" "$1" && grep -q "^pid /tmp/" "$1"' sh "$nc"
+# The server block comes from `make install` (nginx/ebay-scanner.conf.in with
+# @LISTEN@ = 8080, see nginx/local.mk), unless nginx.conf listens itself.
+check "nginx.conf: listens on 8080 (itself or through the installed server block)" sh -c \
+	'grep -qE "^[[:space:]]*listen 8080" "$1" || {
+		grep -q "include /etc/ebay-scanner/nginx/ebay-scanner.conf;" "$1" &&
+		grep -q "s|@LISTEN@|8080|" "$2/nginx/local.mk" &&
+		grep -qE "^[[:space:]]*listen @LISTEN@;" "$2/nginx/ebay-scanner.conf.in"; }' sh "$nc" "$srcdir"
 for t in client_body proxy fastcgi uwsgi scgi; do
 	check "nginx.conf: ${t}_temp_path under /tmp" grep -qE "^[[:space:]]*${t}_temp_path /tmp/" "$nc"
 done
