@@ -4,7 +4,7 @@
 # Skips when terraform or a filesystem mirror of hashicorp/aws is absent.
 # The mirror is looked up at run time (or given as TF_PLUGIN_MIRROR).
 
-srcdir=$(cd "${srcdir:-$(dirname "$0")/..}" && pwd) || exit 1
+srcdir=$(cd "${top_srcdir:-${srcdir:-$(dirname "$0")/..}}" && pwd) || exit 1
 infra=$srcdir/infra
 
 if ! command -v terraform >/dev/null 2>&1; then

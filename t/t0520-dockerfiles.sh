@@ -10,7 +10,7 @@
 # Set SHIP_TOOLS to a directory where dockerfilelint@1.8.0 is installed already;
 # otherwise it is installed into a temporary directory, or skipped.
 
-srcdir=$(cd "${srcdir:-$(dirname "$0")/..}" && pwd) || exit 1
+srcdir=$(cd "${top_srcdir:-${srcdir:-$(dirname "$0")/..}}" && pwd) || exit 1
 d=$srcdir/docker
 
 work=$(mktemp -d)
