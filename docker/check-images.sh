@@ -207,14 +207,29 @@ revision=$(git -C "$top" rev-parse HEAD 2>/dev/null || echo unknown)
 version=$(git -C "$top" describe --tags --always --dirty 2>/dev/null || echo dev)
 created=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
+# The build context: in a git checkout, the files git knows or would add
+# (tracked, and untracked but not ignored), so that an in-tree build (objects,
+# Makefiles, test databases) never leaks into the images; otherwise the
+# directory itself, filtered by .dockerignore.
+context=$state/context.tar
+if git -C "$top" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+	(cd "$top" && git ls-files -co --exclude-standard) | while IFS= read -r f; do
+		if [ -e "$top/$f" ] || [ -L "$top/$f" ]; then printf '%s\n' "$f"; fi
+	done >"$state/context.list"
+	tar -C "$top" -cf "$context" -T "$state/context.list"
+	say "build context: $(wc -l <"$state/context.list") files from git ls-files"
+else
+	tar -C "$top" -cf "$context" .
+fi
+
 build() {
 	file=$1 image=$2
 	say "building $image from $file"
 	start=$(date +%s)
 	# shellcheck disable=SC2086 # build_net is empty or two words
-	if ! "$docker" build $build_net -f "$top/$file" -t "$image" \
+	if ! "$docker" build $build_net -f "$file" -t "$image" \
 		--build-arg VERSION="$version" --build-arg REVISION="$revision" \
-		--build-arg CREATED="$created" "$top" >"$state/build.log" 2>&1; then
+		--build-arg CREATED="$created" - <"$context" >"$state/build.log" 2>&1; then
 		tail -n 60 "$state/build.log" >&2
 		die "building $image failed"
 	fi
