@@ -349,33 +349,47 @@ wid=$("$docker" run --rm --network none "$worker_image" id -u)
 say "ok: worker: commands run as UID $app_uid; ebay-scan migrate against PostgreSQL succeeds"
 
 # One pass against the fake eBay, both in the PostgreSQL container's network
-# namespace (loopback only).
+# namespace (loopback only), in demo mode (no eBay keyset) like ./run.sh.
+psql_app() {
+	"$docker" exec "$pg" psql -q -t -A -h 127.0.0.1 -U app -d app -v ON_ERROR_STOP=1 -c "$1"
+}
 if "$docker" run --rm --network none --entrypoint /bin/sh "$worker_image" -c 'test -x /usr/local/bin/fake-ebay'; then
 	fake_port=18089
 	fake=$(run_bg --network "container:$network_holder" --read-only --tmpfs /tmp \
 		--user "$app_uid:$app_uid" --entrypoint /usr/local/bin/fake-ebay "$worker_image" \
 		--listen "127.0.0.1:$fake_port")
 	i=0
-	until "$docker" exec "$web" curl -s -o /dev/null "http://127.0.0.1:$fake_port/" 2>/dev/null; do
+	until "$docker" exec "$web" curl -fs -o /dev/null "http://127.0.0.1:$fake_port/__fake/clock" 2>/dev/null; do
 		i=$((i + 1))
-		if [ $i -ge 100 ]; then
+		if [ $i -ge 100 ] || [ "$("$docker" inspect -f '{{.State.Running}}' "$fake")" != true ]; then
 			"$docker" logs "$fake" >&2 2>&1
 			die "fake eBay did not start"
 		fi
 		sleep 0.2
 	done
-	say "ok: fake eBay listening on 127.0.0.1:$fake_port (in the test namespace)"
+	say "ok: fake eBay answers on 127.0.0.1:$fake_port (in the test namespace)"
+
+	# A user with one saved search that is due now.
+	user_id=$(psql_app "insert into users (username, password_hash) values ('check-images', 'x') returning id" | head -n1)
+	search_id=$(psql_app "insert into saved_searches (user_id, name, q) values (${user_id:-0}, 'check-images', 'camera') returning id" | head -n1)
+	[ -n "$search_id" ] || die "could not save a search to scan"
 
 	set +e
 	"$docker" run --rm --network "container:$network_holder" --read-only --tmpfs /tmp \
 		-e DATABASE_URL="$database_url" -e EBAY_API_BASE="http://127.0.0.1:$fake_port" \
-		-e EBAY_CLIENT_ID=check -e EBAY_CLIENT_SECRET=check \
 		"$worker_image" ebay-scan --verbose >"$state/worker.log" 2>&1
 	rc=$?
 	set -e
 	sed 's/^/check-images:   worker: /' "$state/worker.log"
-	[ $rc = 0 ] || die "worker: one ebay-scan pass exited $rc"
-	say "ok: worker: one ebay-scan pass against the fake eBay exited 0"
+	if [ $rc = 2 ] && grep -q '^usage: ebay-scan' "$state/worker.log"; then
+		say "SKIP: worker pass: this build's ebay-scan has no scan pass yet"
+	else
+		[ $rc = 0 ] || die "worker: one ebay-scan pass exited $rc"
+		runs=$(psql_app "select count(*) from scan_runs where search_id = $search_id")
+		[ "${runs:-0}" -ge 1 ] || die "worker: the pass exited 0 but did not scan the due search"
+		stats=$(psql_app "select status || ', ' || items_seen || ' listings seen, ' || items_new || ' new' from scan_runs where search_id = $search_id order by id desc limit 1")
+		say "ok: worker: one ebay-scan pass against the fake eBay exited 0 (scan run: $stats)"
+	fi
 else
 	say "SKIP: worker pass against the fake eBay: this build has no fake-ebay yet"
 fi
