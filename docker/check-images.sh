@@ -206,6 +206,10 @@ fi
 revision=$(git -C "$top" rev-parse HEAD 2>/dev/null || echo unknown)
 version=$(git -C "$top" describe --tags --always --dirty 2>/dev/null || echo dev)
 created=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+source=$(git -C "$top" remote get-url origin 2>/dev/null || echo unknown)
+case $source in
+*@*) source=unknown ;; # never put credentials or ssh user names in a label
+esac
 
 # The build context: in a git checkout, the files git knows or would add
 # (tracked, and untracked but not ignored), so that an in-tree build (objects,
@@ -229,7 +233,7 @@ build() {
 	# shellcheck disable=SC2086 # build_net is empty or two words
 	if ! "$docker" build $build_net -f "$file" -t "$image" \
 		--build-arg VERSION="$version" --build-arg REVISION="$revision" \
-		--build-arg CREATED="$created" - <"$context" >"$state/build.log" 2>&1; then
+		--build-arg CREATED="$created" --build-arg SOURCE="$source" - <"$context" >"$state/build.log" 2>&1; then
 		tail -n 60 "$state/build.log" >&2
 		die "building $image failed"
 	fi
