@@ -308,5 +308,38 @@ print("1..%d" % n)
 sys.exit(1 if failed else 0)
 PY
 
+# Lint the run: scripts with ShellCheck (actionlint does not, here): GitHub
+# runs them with bash -e; ${{ }} expressions become a placeholder word.
+if command -v shellcheck >/dev/null 2>&1; then
+	mkdir -p "$work/run"
+	python3 - "$wf" "$work/run" <<'PY' || fail=1
+import re
+import sys
+
+import yaml
+
+wf = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+k = 0
+for job, j in wf["jobs"].items():
+    for st in j.get("steps", []):
+        if "run" not in st:
+            continue
+        k += 1
+        body = re.sub(r"\$\{\{.*?\}\}", "EXPR", st["run"])
+        with open("%s/%02d-%s.sh" % (sys.argv[2], k, job), "w") as f:
+            f.write("#!/bin/bash\n# %s: %s\nset -e\n%s" % (job, st.get("name", ""), body))
+PY
+	if shellcheck -s bash "$work"/run/*.sh >"$work/sc.out" 2>&1; then
+		echo "ok $((n + 1)) - shellcheck of every run: script"
+	else
+		echo "not ok $((n + 1)) - shellcheck of every run: script"
+		sed 's/^/# /' "$work/sc.out"
+		fail=1
+	fi
+else
+	echo "ok $((n + 1)) # SKIP shellcheck unavailable for the run: scripts"
+fi
+n=$((n + 1))
+
 python3 "$work/check.py" "$wf" "$n" || fail=1
 exit $fail
