@@ -12,6 +12,7 @@
 #include "cfg.h"
 #include "cgi.h"
 #include "log.h"
+#include "page.h"
 #include "tmpl.h"
 
 const char *
@@ -103,8 +104,6 @@ void
 resp_error(struct req *req, int status, const char *field, const char *message)
 {
 	struct json_object	*root, *err;
-	struct tmpl_dict	*d;
-	struct buf		 page;
 
 	if (req_wants_json(req)) {
 		root = json_object_new_object();
@@ -121,25 +120,7 @@ resp_error(struct req *req, int status, const char *field, const char *message)
 		json_object_put(root);
 		return;
 	}
-	d = tmpl_new();
-	tmpl_set_int(d, "STATUS", status);
-	tmpl_set(d, "REASON", resp_reason(status));
-	tmpl_set(d, "MESSAGE", message);
-	if (field != NULL) {
-		tmpl_show(d, "HAS_FIELD");
-		tmpl_set(d, "FIELD", field);
-	}
-	tmpl_set(d, "REQUEST_ID", req->reqid);
-	buf_init(&page, 0);
-	if (!tmpl_expand("error.tpl", d, &page)) {
-		buf_reset(&page);
-		buf_addf(&page, "%d %s\n", status, resp_reason(status));
-	}
-	resp_header(req, "Cache-Control", "no-store");
-	resp_send(req, status, "text/html; charset=utf-8", page.data,
-	    page.len);
-	buf_free(&page);
-	tmpl_free(d);
+	page_error(req, status, field, message);
 }
 
 void

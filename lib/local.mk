@@ -12,3 +12,8 @@ lib_libebay_la_SOURCES = \
 	lib/secret.c lib/secret.h \
 	lib/tmpl.cc lib/tmpl.h \
 	lib/xmalloc.c lib/xmalloc.h
+# lib/: web pieces shared with the API, import/export and the worker.
+lib_libebay_la_SOURCES += \
+	lib/db-search.c \
+	lib/search.c lib/search.h \
+	lib/valid.c lib/valid.h

@@ -1,18 +1,7 @@
-{{%AUTOESCAPE context="HTML"}}<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{STATUS}} {{REASON}} · ebay-scanner</title>
-<link rel="stylesheet" href="/static/style.css">
-</head>
-<body>
-<main class="error">
+{{%AUTOESCAPE context="HTML"}}<section class="error">
 <h1>{{STATUS}} {{REASON}}</h1>
-<p>{{MESSAGE}}</p>
+<p class="lead">{{MESSAGE}}</p>
 {{#HAS_FIELD}}<p>Field: <code>{{FIELD}}</code></p>{{/HAS_FIELD}}
-<p><a href="/">Back to the start page</a></p>
+<p><a class="button" href="/">Back to the start page</a></p>
 <p class="muted">Request {{REQUEST_ID}}</p>
-</main>
-</body>
-</html>
+</section>
