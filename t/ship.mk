@@ -23,6 +23,7 @@ EXTRA_DIST += \
 
 EXTRA_DIST += \
 	.dockerignore \
+	docker/.gitignore \
 	docker/Dockerfile.postgres-check \
 	docker/Dockerfile.web \
 	docker/Dockerfile.worker \
