@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ebay.h"
+#include "ebay-int.h"
 #include "xmalloc.h"
 
 static const char *const ebay_cond_names[EBAY_COND__MAX] = {
@@ -123,8 +123,8 @@ ebay_item_link(const struct ebay_item *it)
 	    it->web_url;
 }
 
-static void
-ebay_item_free(struct ebay_item *it)
+void
+ebay_page_free_item(struct ebay_item *it)
 {
 	free(it->item_id);
 	free(it->legacy_id);
@@ -151,7 +151,7 @@ ebay_page_free(struct ebay_page *page)
 	size_t	 i;
 
 	for (i = 0; i < page->nitems; i++)
-		ebay_item_free(&page->items[i]);
+		ebay_page_free_item(&page->items[i]);
 	free(page->items);
 	free(page->href);
 	free(page->next);

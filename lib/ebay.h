@@ -337,6 +337,13 @@ struct ebay_client *ebay_client_new(const struct cfg *cfg, struct db *db,
 void		 ebay_client_free(struct ebay_client *);
 
 /*
+ * Change the transport timeouts (milliseconds; <= 0 keeps the current
+ * one).  Defaults: connect 5000, total 15000 per attempt.
+ */
+void		 ebay_client_set_timeouts(struct ebay_client *, long connect_ms,
+		    long total_ms);
+
+/*
  * Run one search and fill *page (caller storage: zeroed first, then owned
  * by the caller, who calls ebay_page_free also on failure).  Returns
  * err->code; on failure *page holds no items.  Exclude words are applied

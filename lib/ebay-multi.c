@@ -1,0 +1,291 @@
+/*
+ * eBay client: many searches at once over one libcurl multi (the
+ * worker).  Jobs wait in one list; at most `concurrency` run at a time
+ * over the multi's shared connection cache.  Each attempt goes through
+ * ebay_call_begin/ebay_call_step like a synchronous search, so budget,
+ * token, retries and backoff behave the same; a job in backoff simply
+ * waits in the list with a not-before time.  Callbacks run from
+ * ebay_multi_run, outside any iteration, so they may add jobs.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ebay-int.h"
+#include "log.h"
+#include "xmalloc.h"
+
+#define EBAY_MULTI_MAX	16
+
+enum ebay_job_state { EBAY_JOB_WAITING, EBAY_JOB_RUNNING, EBAY_JOB_DONE };
+
+struct ebay_job {
+	struct ebay_job		*next;
+	enum ebay_job_state	 state;
+	struct ebay_call	 call;
+	ebay_multi_cb		*cb;
+	void			*arg;
+	CURL			*easy;
+	struct fetch_resp	 resp;
+	long			 not_before;	/* monotonic ms */
+};
+
+struct ebay_multi {
+	struct ebay_client	*c;
+	CURLM			*multi;
+	int			 concurrency;
+	int			 running;
+	struct ebay_job		*jobs;		/* in submission order */
+	struct ebay_job		**tail;
+	CURL			**pool;		/* idle easy handles */
+	size_t			 npool;
+	size_t			 ok;
+};
+
+static long
+ebay_now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+struct ebay_multi *
+ebay_multi_new(struct ebay_client *c, int concurrency)
+{
+	struct ebay_multi	*m;
+
+	m = xcalloc(1, sizeof *m);
+	m->c = c;
+	m->concurrency = concurrency < 1 ? 1 : concurrency > EBAY_MULTI_MAX ?
+	    EBAY_MULTI_MAX : concurrency;
+	if ((m->multi = curl_multi_init()) == NULL)
+		log_fatal("curl_multi_init failed");
+	curl_multi_setopt(m->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+	    (long)m->concurrency);
+	m->tail = &m->jobs;
+	m->pool = xcalloc(m->concurrency, sizeof *m->pool);
+	return m;
+}
+
+void
+ebay_multi_add(struct ebay_multi *m, const struct ebay_query *q,
+    const char *next_url, ebay_multi_cb *cb, void *arg)
+{
+	struct ebay_job	*j;
+
+	j = xcalloc(1, sizeof *j);
+	j->cb = cb;
+	j->arg = arg;
+	fetch_resp_init(&j->resp);
+	if (!ebay_call_init(&j->call, m->c, q, next_url))
+		j->state = EBAY_JOB_DONE;	/* reported at the next run */
+	*m->tail = j;
+	m->tail = &j->next;
+}
+
+static CURL *
+ebay_multi_easy(struct ebay_multi *m)
+{
+	CURL	*e;
+
+	if (m->npool > 0)
+		return m->pool[--m->npool];
+	if ((e = curl_easy_init()) == NULL)
+		log_fatal("curl_easy_init failed");
+	return e;
+}
+
+static void
+ebay_multi_release(struct ebay_multi *m, struct ebay_job *j)
+{
+	if (j->easy == NULL)
+		return;
+	curl_multi_remove_handle(m->multi, j->easy);
+	if (m->npool < (size_t)m->concurrency)
+		m->pool[m->npool++] = j->easy;
+	else
+		curl_easy_cleanup(j->easy);
+	j->easy = NULL;
+	m->running--;
+}
+
+/* Start job j's next attempt, or mark it done when it cannot start. */
+static void
+ebay_multi_start(struct ebay_multi *m, struct ebay_job *j)
+{
+	struct fetch_req	 req;
+	char			*auth;
+	bool			 ok;
+
+	if (!ebay_call_begin(m->c, &j->call, &req, &auth)) {
+		j->state = EBAY_JOB_DONE;
+		return;
+	}
+	j->easy = ebay_multi_easy(m);
+	ok = fetch_setup(j->easy, &m->c->opts, &req, &j->resp);
+	ebay_auth_header_free(auth);
+	if (ok)
+		ok = curl_easy_setopt(j->easy, CURLOPT_PRIVATE, j) == CURLE_OK &&
+		    curl_multi_add_handle(m->multi, j->easy) == CURLM_OK;
+	if (!ok) {
+		ebay_err_set(&j->call.err, EBAY_ERR_TRANSPORT, 0,
+		    "cannot start the transfer");
+		curl_easy_cleanup(j->easy);
+		j->easy = NULL;
+		j->state = EBAY_JOB_DONE;
+		return;
+	}
+	m->running++;
+	j->state = EBAY_JOB_RUNNING;
+}
+
+/* A transfer ended: judge it. */
+static void
+ebay_multi_finished(struct ebay_multi *m, struct ebay_job *j, CURLcode cc)
+{
+	enum ebay_step	 step;
+
+	fetch_done(j->easy, cc, &j->resp);
+	ebay_multi_release(m, j);
+	step = ebay_call_step(m->c, &j->call, &j->resp);
+	j->state = EBAY_JOB_WAITING;
+	j->not_before = ebay_now_ms();
+	if (step == EBAY_STEP_DONE)
+		j->state = EBAY_JOB_DONE;
+	else if (step == EBAY_STEP_RETRY)
+		j->not_before += fetch_backoff_ms(j->call.retries);
+	else if (!ebay_call_reauth(m->c, &j->call))
+		j->state = EBAY_JOB_DONE;
+}
+
+/* Call back and free every done job (unlinked first: callbacks may add). */
+static void
+ebay_multi_reap(struct ebay_multi *m)
+{
+	struct ebay_job	**pp, *j, *done = NULL, **dtail = &done;
+
+	for (pp = &m->jobs; (j = *pp) != NULL; ) {
+		if (j->state != EBAY_JOB_DONE) {
+			pp = &j->next;
+			continue;
+		}
+		*pp = j->next;
+		j->next = NULL;
+		*dtail = j;
+		dtail = &j->next;
+	}
+	m->tail = pp;
+	while ((j = done) != NULL) {
+		done = j->next;
+		if (j->call.err.code == EBAY_OK) {
+			m->ok++;
+		} else {
+			ebay_page_free(&j->call.page);
+			log_warn("ebay: search failed: %s%s%s",
+			    ebay_strerror(j->call.err.code),
+			    j->call.err.message[0] != '\0' ? ": " : "",
+			    j->call.err.message);
+		}
+		j->cb(j->arg, &j->call.page, &j->call.err);
+		ebay_call_free(&j->call);
+		fetch_resp_free(&j->resp);
+		free(j);
+	}
+}
+
+static void
+ebay_multi_cancel(struct ebay_multi *m, const char *why)
+{
+	struct ebay_job	*j;
+
+	for (j = m->jobs; j != NULL; j = j->next) {
+		if (j->state == EBAY_JOB_DONE)
+			continue;
+		ebay_multi_release(m, j);
+		ebay_page_free(&j->call.page);
+		ebay_err_set(&j->call.err, EBAY_ERR_CANCELLED, 0, "%s", why);
+		j->state = EBAY_JOB_DONE;
+	}
+}
+
+/* Start what may start; the ms until a waiting job may, or -1. */
+static long
+ebay_multi_schedule(struct ebay_multi *m, long now)
+{
+	struct ebay_job	*j;
+	long		 wait = -1;
+
+	for (j = m->jobs; j != NULL; j = j->next) {
+		if (j->state != EBAY_JOB_WAITING)
+			continue;
+		if (j->not_before > now) {
+			if (wait < 0 || j->not_before - now < wait)
+				wait = j->not_before - now;
+			continue;
+		}
+		if (m->running >= m->concurrency)
+			break;
+		ebay_multi_start(m, j);
+	}
+	return wait;
+}
+
+size_t
+ebay_multi_run(struct ebay_multi *m, time_t deadline)
+{
+	struct CURLMsg	*msg;
+	long		 wait;
+	int		 still, left;
+
+	m->ok = 0;
+	for (;;) {
+		ebay_multi_reap(m);
+		if (m->jobs == NULL)
+			break;
+		if (deadline != 0 && time(NULL) >= deadline) {
+			ebay_multi_cancel(m, "the run's time is up");
+			continue;
+		}
+		wait = ebay_multi_schedule(m, ebay_now_ms());
+		ebay_multi_reap(m);
+		if (m->jobs == NULL)
+			break;
+		curl_multi_perform(m->multi, &still);
+		while ((msg = curl_multi_info_read(m->multi, &left)) != NULL) {
+			struct ebay_job	*j = NULL;
+
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+			    (char **)&j);
+			if (j != NULL)
+				ebay_multi_finished(m, j, msg->data.result);
+		}
+		if (m->running == 0 && wait < 0)
+			continue;	/* jobs became ready: schedule them */
+		if (wait < 0 || wait > 200)
+			wait = 200;
+		curl_multi_poll(m->multi, NULL, 0, (int)wait, NULL);
+	}
+	return m->ok;
+}
+
+void
+ebay_multi_free(struct ebay_multi *m)
+{
+	size_t	 i;
+
+	if (m == NULL)
+		return;
+	ebay_multi_cancel(m, "the batch was freed");
+	ebay_multi_reap(m);
+	for (i = 0; i < m->npool; i++)
+		curl_easy_cleanup(m->pool[i]);
+	free(m->pool);
+	curl_multi_cleanup(m->multi);
+	free(m);
+}

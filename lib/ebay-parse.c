@@ -1,0 +1,520 @@
+/*
+ * eBay client: a search response body to struct ebay_page, with json-c
+ * through the bounded readers of jsonv.c.  Every field may be absent or
+ * null; eBay's text is kept as sent (valid UTF-8, NUL-free) and escaped
+ * later by whoever prints it.  Policy for \u0000: an item with a NUL in
+ * any string is dropped (counted in dropped_invalid), since a NUL cannot
+ * be stored in PostgreSQL text and cutting the string would change it.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "ebay-int.h"
+#include "jsonv.h"
+#include "xmalloc.h"
+
+#define EBAY_ID_MAX	100	/* listings.item_id CHECK */
+#define EBAY_TEXT_MAX	2048	/* longest title or name kept, in bytes */
+#define EBAY_URL_MAX	4096
+
+/* --- seen: a set of item ids (open addressing, FNV-1a) ----------------- */
+
+struct ebay_seen {
+	char	**slots;
+	size_t	  cap;		/* a power of two */
+	size_t	  n;
+};
+
+struct ebay_seen *
+ebay_seen_new(void)
+{
+	struct ebay_seen	*s;
+
+	s = xcalloc(1, sizeof *s);
+	s->cap = 64;
+	s->slots = xcalloc(s->cap, sizeof *s->slots);
+	return s;
+}
+
+void
+ebay_seen_free(struct ebay_seen *s)
+{
+	size_t	 i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->cap; i++)
+		free(s->slots[i]);
+	free(s->slots);
+	free(s);
+}
+
+static size_t
+ebay_hash(const char *k)
+{
+	size_t	 h = 1469598103934665603ULL;
+
+	for (; *k != '\0'; k++)
+		h = (h ^ (unsigned char)*k) * 1099511628211ULL;
+	return h;
+}
+
+static void
+ebay_seen_grow(struct ebay_seen *s)
+{
+	char	**old = s->slots;
+	size_t	  oldcap = s->cap, i, j;
+
+	s->cap *= 2;
+	s->slots = xcalloc(s->cap, sizeof *s->slots);
+	for (i = 0; i < oldcap; i++) {
+		if (old[i] == NULL)
+			continue;
+		for (j = ebay_hash(old[i]) & (s->cap - 1); s->slots[j] != NULL;
+		    j = (j + 1) & (s->cap - 1))
+			;
+		s->slots[j] = old[i];
+	}
+	free(old);
+}
+
+/* Add k; false if it was already there. */
+bool
+ebay_seen_add(struct ebay_seen *s, const char *k)
+{
+	size_t	 j;
+
+	if (2 * (s->n + 1) > s->cap)
+		ebay_seen_grow(s);
+	for (j = ebay_hash(k) & (s->cap - 1); s->slots[j] != NULL;
+	    j = (j + 1) & (s->cap - 1))
+		if (strcmp(s->slots[j], k) == 0)
+			return false;
+	s->slots[j] = xstrdup(k);
+	s->n++;
+	return true;
+}
+
+/* --- dates --------------------------------------------------------------- */
+
+static bool
+ebay_num(const char *s, int n, int min, int max, int *out)
+{
+	int	 i, v = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool
+ebay_time_parse(const char *s, time_t *out)
+{
+	struct tm	 tm;
+	const char	*p;
+	time_t		 t;
+
+	if (s == NULL || strlen(s) < 20)
+		return false;
+	memset(&tm, 0, sizeof tm);
+	if (!ebay_num(s, 4, 1970, 9999, &tm.tm_year) || s[4] != '-' ||
+	    !ebay_num(s + 5, 2, 1, 12, &tm.tm_mon) || s[7] != '-' ||
+	    !ebay_num(s + 8, 2, 1, 31, &tm.tm_mday) || s[10] != 'T' ||
+	    !ebay_num(s + 11, 2, 0, 23, &tm.tm_hour) || s[13] != ':' ||
+	    !ebay_num(s + 14, 2, 0, 59, &tm.tm_min) || s[16] != ':' ||
+	    !ebay_num(s + 17, 2, 0, 60, &tm.tm_sec))
+		return false;
+	p = s + 19;
+	if (*p == '.') {
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			;
+		if (p == s + 20)
+			return false;
+	}
+	if (p[0] != 'Z' || p[1] != '\0')
+		return false;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	if ((t = timegm(&tm)) == (time_t)-1)
+		return false;
+	*out = t;
+	return true;
+}
+
+char *
+ebay_time_format(time_t t, char *out, size_t outlen)
+{
+	struct tm	 tm;
+
+	if (outlen == 0)
+		return out;
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(out, outlen, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		out[0] = '\0';
+	return out;
+}
+
+/* --- fields ------------------------------------------------------------- */
+
+/* A copy of s cut to at most max bytes, never inside a UTF-8 sequence. */
+static char *
+ebay_text_dup(const char *s, size_t max)
+{
+	size_t	 n;
+
+	n = strlen(s);
+	if (n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	return xstrndup(s, n);
+}
+
+static char *
+ebay_text(json_object *o, const char *key)
+{
+	const char	*s;
+
+	return jsonv_str(o, key, &s) ? ebay_text_dup(s, EBAY_TEXT_MAX) : NULL;
+}
+
+/* A link: http(s), printable ASCII or UTF-8, no spaces or controls. */
+static char *
+ebay_url(json_object *o, const char *key)
+{
+	const char	*s, *p;
+
+	if (!jsonv_str_max(o, key, EBAY_URL_MAX, &s) ||
+	    (strncmp(s, "https://", 8) != 0 && strncmp(s, "http://", 7) != 0))
+		return NULL;
+	for (p = s; *p != '\0'; p++)
+		if ((unsigned char)*p <= 0x20 || *p == 0x7f)
+			return NULL;
+	return xstrdup(s);
+}
+
+/* Digits only, 1..max of them. */
+static char *
+ebay_digits_str(json_object *o, const char *key, size_t max)
+{
+	const char	*s;
+	size_t		 n;
+
+	if (!jsonv_str(o, key, &s))
+		return NULL;
+	for (n = 0; s[n] != '\0'; n++)
+		if (s[n] < '0' || s[n] > '9')
+			return NULL;
+	return n >= 1 && n <= max ? xstrdup(s) : NULL;
+}
+
+static time_t
+ebay_date(json_object *o, const char *key)
+{
+	const char	*s;
+	time_t		 t;
+
+	return jsonv_str(o, key, &s) && ebay_time_parse(s, &t) ? t : 0;
+}
+
+static void
+ebay_parse_seller(json_object *it, struct ebay_item *item)
+{
+	json_object	*seller;
+	const char	*s;
+	int64_t		 n;
+
+	if (!jsonv_obj(it, "seller", &seller))
+		return;
+	item->seller_username = ebay_text(seller, "username");
+	if (jsonv_int64(seller, "feedbackScore", INT32_MIN, INT32_MAX, &n)) {
+		item->has_feedback_score = true;
+		item->seller_feedback_score = n;
+	}
+	if (jsonv_str(seller, "feedbackPercentage", &s) &&
+	    money_parse_cents(s, &n) && n <= 10000)
+		item->seller_feedback_pct = xstrdup(s);
+}
+
+static void
+ebay_parse_buying(json_object *it, struct ebay_item *item)
+{
+	json_object	*arr, *v;
+	const char	*s;
+	enum ebay_buy	 b;
+	size_t		 i, n;
+
+	if (!jsonv_arr(it, "buyingOptions", &arr, &n))
+		return;
+	for (i = 0; i < n; i++)
+		if (jsonv_at(arr, i, &v) && jsonv_as_str(v, &s) &&
+		    ebay_buy_parse(s, &b))
+			item->buying |= EBAY_BIT(b);
+}
+
+/* Shipping: the first option's cost; none, or no cost, is unknown. */
+static void
+ebay_parse_shipping(json_object *it, struct ebay_item *item)
+{
+	json_object	*arr, *opt;
+	struct money	 m;
+
+	if (jsonv_arr(it, "shippingOptions", &arr, NULL) &&
+	    jsonv_at(arr, 0, &opt) && jsonv_money(opt, "shippingCost", &m))
+		item->shipping = m;
+}
+
+static void
+ebay_parse_image(json_object *it, struct ebay_item *item)
+{
+	json_object	*img, *arr;
+
+	if (jsonv_obj(it, "image", &img) &&
+	    (item->image_url = ebay_url(img, "imageUrl")) != NULL)
+		return;
+	if (jsonv_arr(it, "thumbnailImages", &arr, NULL) &&
+	    jsonv_at(arr, 0, &img))
+		item->image_url = ebay_url(img, "imageUrl");
+}
+
+static void
+ebay_parse_place(json_object *it, struct ebay_item *item)
+{
+	json_object	*loc, *arr, *cat;
+
+	if (jsonv_obj(it, "itemLocation", &loc)) {
+		item->location_country = ebay_text(loc, "country");
+		item->location_postal = ebay_text(loc, "postalCode");
+		item->location_city = ebay_text(loc, "city");
+	}
+	if (jsonv_arr(it, "categories", &arr, NULL) && jsonv_at(arr, 0, &cat)) {
+		item->category_id = ebay_digits_str(cat, "categoryId", 12);
+		item->category_name = ebay_text(cat, "categoryName");
+	}
+}
+
+/* One itemSummaries element into *item; false if it has no usable id. */
+static bool
+ebay_parse_item(json_object *it, struct ebay_item *item)
+{
+	const char	*id;
+	size_t		 i;
+	int64_t		 n;
+
+	memset(item, 0, sizeof *item);
+	if (!jsonv_str_max(it, "itemId", EBAY_ID_MAX, &id) || *id == '\0')
+		return false;
+	for (i = 0; id[i] != '\0'; i++)
+		if ((unsigned char)id[i] <= 0x20 || id[i] == 0x7f)
+			return false;
+	item->item_id = xstrdup(id);
+	item->legacy_id = ebay_digits_str(it, "legacyItemId", 20);
+	if ((item->title = ebay_text(it, "title")) == NULL)
+		item->title = xstrdup("");
+	item->marketplace = ebay_text(it, "listingMarketplaceId");
+	ebay_parse_seller(it, item);
+	item->condition = ebay_text(it, "condition");
+	item->condition_id = ebay_digits_str(it, "conditionId", 6);
+	ebay_parse_buying(it, item);
+	(void)jsonv_money(it, "currentBidPrice", &item->current_bid);
+	if (!jsonv_money(it, "price", &item->price) &&
+	    item->current_bid.known) {
+		item->price = item->current_bid;
+		item->price_is_bid = true;
+	}
+	item->bid_count = jsonv_int64(it, "bidCount", 0, INT_MAX, &n) ?
+	    (int)n : -1;
+	ebay_parse_shipping(it, item);
+	(void)money_add(&item->total, &item->price, &item->shipping);
+	ebay_parse_image(it, item);
+	item->web_url = ebay_url(it, "itemWebUrl");
+	item->affiliate_web_url = ebay_url(it, "itemAffiliateWebUrl");
+	ebay_parse_place(it, item);
+	item->origin_date = ebay_date(it, "itemOriginDate");
+	item->creation_date = ebay_date(it, "itemCreationDate");
+	item->end_date = ebay_date(it, "itemEndDate");
+	return true;
+}
+
+/* --- page ----------------------------------------------------------------- */
+
+static void
+ebay_parse_warnings(json_object *root, struct ebay_page *page)
+{
+	json_object	*arr, *w;
+	const char	*msg;
+	struct buf	 b;
+	size_t		 i, n;
+	int64_t		 id;
+
+	if (!jsonv_arr(root, "warnings", &arr, &n) || n == 0)
+		return;
+	buf_init(&b, 4096);
+	for (i = 0; i < n; i++) {
+		if (!jsonv_at(arr, i, &w))
+			continue;
+		if (!jsonv_int64(w, "errorId", 0, LONG_MAX, &id))
+			id = 0;
+		if (!jsonv_str(w, "message", &msg))
+			msg = "eBay ignored part of the search";
+		if (page->nwarnings < EBAY_WARNINGS_MAX)
+			page->warning_ids[page->nwarnings++] = (long)id;
+		if (b.len > 0)
+			buf_adds(&b, "; ");
+		buf_adds(&b, msg);
+		if (id != 0)
+			buf_addf(&b, " (eBay warning %lld)", (long long)id);
+	}
+	if (b.len == 0)
+		buf_adds(&b, "eBay returned warnings");
+	if (buf_failed(&b)) {
+		/* Over 4 KiB of warnings: keep what fit. */
+		b.failed = false;
+	}
+	page->problem = buf_detach(&b);
+}
+
+static char *
+ebay_page_link(json_object *root, const char *key)
+{
+	const char	*s;
+
+	return jsonv_str_max(root, key, 8192, &s) && *s != '\0' ?
+	    xstrdup(s) : NULL;
+}
+
+enum ebay_err
+ebay_parse_page(const char *body, size_t len, struct ebay_seen *seen,
+    struct ebay_page *page, struct ebay_error *err)
+{
+	json_object	*root, *arr, *it;
+	struct ebay_seen *own = NULL;
+	const char	*why;
+	size_t		 i, n = 0;
+	int64_t		 v;
+
+	memset(page, 0, sizeof *page);
+	page->fetched_at = time(NULL);
+	if ((root = jsonv_parse(body, len, &why)) == NULL) {
+		if (err != NULL)
+			ebay_err_set(err, EBAY_ERR_BAD_RESPONSE, 200, "%s", why);
+		return EBAY_ERR_BAD_RESPONSE;
+	}
+	if (!json_object_is_type(root, json_type_object) ||
+	    (json_object_object_get_ex(root, "itemSummaries", &arr) &&
+	    arr != NULL && !jsonv_arr(root, "itemSummaries", &arr, &n))) {
+		json_object_put(root);
+		if (err != NULL)
+			ebay_err_set(err, EBAY_ERR_BAD_RESPONSE, 200,
+			    "not a search result");
+		return EBAY_ERR_BAD_RESPONSE;
+	}
+	page->total = jsonv_int64(root, "total", 0, INT64_MAX, &v) ? v : -1;
+	page->limit = jsonv_int64(root, "limit", 0, INT_MAX, &v) ? (int)v : -1;
+	page->offset = jsonv_int64(root, "offset", 0, INT_MAX, &v) ?
+	    (int)v : -1;
+	page->href = ebay_page_link(root, "href");
+	page->next = ebay_page_link(root, "next");
+	page->prev = ebay_page_link(root, "prev");
+	ebay_parse_warnings(root, page);
+	if (n > 0) {
+		if (seen == NULL)
+			seen = own = ebay_seen_new();
+		page->items = xcalloc(n, sizeof *page->items);
+	}
+	page->raw_count = n;
+	for (i = 0; i < n; i++) {
+		struct ebay_item	*item = &page->items[page->nitems];
+
+		if (!jsonv_at(arr, i, &it) ||
+		    !json_object_is_type(it, json_type_object) ||
+		    jsonv_has_nul(it) || !ebay_parse_item(it, item)) {
+			page->dropped_invalid++;
+			continue;
+		}
+		if (!ebay_seen_add(seen, item->item_id)) {
+			page->dropped_duplicates++;
+			ebay_page_free_item(item);
+			continue;
+		}
+		page->nitems++;
+	}
+	ebay_seen_free(own);
+	json_object_put(root);
+	if (err != NULL)
+		ebay_err_set(err, EBAY_OK, 200, NULL);
+	return EBAY_OK;
+}
+
+/* Drop items whose title holds one of words (lower-cased already). */
+void
+ebay_page_exclude(struct ebay_page *page, char *const *words, size_t nw)
+{
+	char	*low;
+	size_t	 i, j, k, out = 0;
+	bool	 drop;
+
+	if (nw == 0)
+		return;
+	for (i = 0; i < page->nitems; i++) {
+		low = xstrdup(page->items[i].title);
+		for (k = 0; low[k] != '\0'; k++)
+			low[k] = (char)tolower((unsigned char)low[k]);
+		for (drop = false, j = 0; j < nw && !drop; j++)
+			drop = strstr(low, words[j]) != NULL;
+		free(low);
+		if (drop) {
+			ebay_page_free_item(&page->items[i]);
+			page->excluded++;
+		} else
+			page->items[out++] = page->items[i];
+	}
+	page->nitems = out;
+}
+
+/*
+ * Error bodies: {"errors":[{"errorId":N,"message":"..."}]} or OAuth's
+ * {"error":"invalid_client","error_description":"..."}.
+ */
+bool
+ebay_parse_error(const char *body, size_t len, struct ebay_error *err)
+{
+	json_object	*root, *arr, *e;
+	const char	*msg, *code;
+	int64_t		 id;
+	bool		 found = false;
+
+	if ((root = jsonv_parse(body, len, NULL)) == NULL)
+		return false;
+	if (jsonv_arr(root, "errors", &arr, NULL) && jsonv_at(arr, 0, &e)) {
+		if (jsonv_int64(e, "errorId", 0, LONG_MAX, &id))
+			err->error_id = (long)id;
+		if (jsonv_str(e, "message", &msg) ||
+		    jsonv_str(e, "longMessage", &msg))
+			snprintf(err->message, sizeof err->message, "%s", msg);
+		ebay_utf8_trim(err->message);
+		found = true;
+	} else if (jsonv_str(root, "error", &code)) {
+		if (!jsonv_str(root, "error_description", &msg))
+			msg = "";
+		snprintf(err->message, sizeof err->message, "%s%s%s", code,
+		    *msg != '\0' ? ": " : "", msg);
+		ebay_utf8_trim(err->message);
+		found = true;
+	}
+	json_object_put(root);
+	return found;
+}

@@ -1,0 +1,236 @@
+/*
+ * Typed json-c readers (see jsonv.h).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "jsonv.h"
+#include "money.h"
+
+json_object *
+jsonv_parse(const char *buf, size_t len, const char **why)
+{
+	struct json_tokener	*tok;
+	json_object		*v;
+	enum json_tokener_error	 jerr;
+	size_t			 end;
+	const char		*dummy;
+
+	if (why == NULL)
+		why = &dummy;
+	if (len > (size_t)INT32_MAX) {
+		*why = "document too large";
+		return NULL;
+	}
+	if ((tok = json_tokener_new_ex(JSONV_DEPTH)) == NULL) {
+		*why = "out of memory";
+		return NULL;
+	}
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
+	    JSON_TOKENER_VALIDATE_UTF8);
+	v = json_tokener_parse_ex(tok, buf, (int)len);
+	jerr = json_tokener_get_error(tok);
+	end = json_tokener_get_parse_end(tok);
+	json_tokener_free(tok);
+	if (jerr == json_tokener_continue) {
+		json_object_put(v);
+		*why = "truncated JSON";
+		return NULL;
+	}
+	if (jerr != json_tokener_success || v == NULL) {
+		json_object_put(v);
+		*why = jerr == json_tokener_error_depth ? "JSON nested too deep" :
+		    "not valid JSON";
+		return NULL;
+	}
+	for (; end < len; end++)
+		if (strchr(" \t\r\n", buf[end]) == NULL || buf[end] == '\0') {
+			json_object_put(v);
+			*why = "bytes after the JSON document";
+			return NULL;
+		}
+	return v;
+}
+
+static bool
+jsonv_get(json_object *obj, const char *key, json_type type,
+    json_object **out)
+{
+	json_object	*v;
+
+	if (obj == NULL || !json_object_is_type(obj, json_type_object) ||
+	    !json_object_object_get_ex(obj, key, &v) || v == NULL ||
+	    !json_object_is_type(v, type))
+		return false;
+	*out = v;
+	return true;
+}
+
+bool
+jsonv_obj(json_object *obj, const char *key, json_object **out)
+{
+	return jsonv_get(obj, key, json_type_object, out);
+}
+
+bool
+jsonv_arr(json_object *obj, const char *key, json_object **out, size_t *len)
+{
+	json_object	*v;
+
+	if (!jsonv_get(obj, key, json_type_array, &v))
+		return false;
+	*out = v;
+	if (len != NULL)
+		*len = json_object_array_length(v);
+	return true;
+}
+
+bool
+jsonv_as_str(json_object *v, const char **out)
+{
+	const char	*s;
+	int		 len;
+
+	if (v == NULL || !json_object_is_type(v, json_type_string))
+		return false;
+	s = json_object_get_string(v);
+	len = json_object_get_string_len(v);
+	if (s == NULL || len < 0 || memchr(s, '\0', (size_t)len) != NULL)
+		return false;
+	*out = s;
+	return true;
+}
+
+bool
+jsonv_str(json_object *obj, const char *key, const char **out)
+{
+	json_object	*v;
+
+	return jsonv_get(obj, key, json_type_string, &v) &&
+	    jsonv_as_str(v, out);
+}
+
+bool
+jsonv_str_max(json_object *obj, const char *key, size_t max,
+    const char **out)
+{
+	json_object	*v;
+	const char	*s;
+
+	if (!jsonv_get(obj, key, json_type_string, &v) ||
+	    (size_t)json_object_get_string_len(v) > max ||
+	    !jsonv_as_str(v, &s))
+		return false;
+	*out = s;
+	return true;
+}
+
+bool
+jsonv_int64(json_object *obj, const char *key, int64_t min, int64_t max,
+    int64_t *out)
+{
+	json_object	*v;
+	int64_t		 n;
+
+	if (!jsonv_get(obj, key, json_type_int, &v))
+		return false;
+	/* json-c clamps out-of-range integers to INT64_MIN/MAX. */
+	errno = 0;
+	n = json_object_get_int64(v);
+	if (errno != 0 || n < min || n > max)
+		return false;
+	*out = n;
+	return true;
+}
+
+bool
+jsonv_int(json_object *obj, const char *key, int min, int max, int *out)
+{
+	int64_t	 n;
+
+	if (!jsonv_int64(obj, key, min, max, &n))
+		return false;
+	*out = (int)n;
+	return true;
+}
+
+bool
+jsonv_bool(json_object *obj, const char *key, bool *out)
+{
+	json_object	*v;
+
+	if (!jsonv_get(obj, key, json_type_boolean, &v))
+		return false;
+	*out = json_object_get_boolean(v);
+	return true;
+}
+
+bool
+jsonv_money(json_object *obj, const char *key, struct money *out)
+{
+	json_object	*a;
+	const char	*value, *currency;
+	struct money	 m;
+
+	if (!jsonv_obj(obj, key, &a) || !jsonv_str(a, "value", &value) ||
+	    !jsonv_str(a, "currency", &currency) ||
+	    !money_parse(&m, value, currency))
+		return false;
+	*out = m;
+	return true;
+}
+
+bool
+jsonv_at(json_object *arr, size_t i, json_object **out)
+{
+	json_object	*v;
+
+	if (arr == NULL || !json_object_is_type(arr, json_type_array) ||
+	    i >= json_object_array_length(arr) ||
+	    (v = json_object_array_get_idx(arr, i)) == NULL)
+		return false;
+	*out = v;
+	return true;
+}
+
+static bool
+jsonv_str_has_nul(json_object *v)
+{
+	const char	*s;
+	int		 len;
+
+	s = json_object_get_string(v);
+	len = json_object_get_string_len(v);
+	return s != NULL && len > 0 && memchr(s, '\0', (size_t)len) != NULL;
+}
+
+bool
+jsonv_has_nul(json_object *v)
+{
+	size_t	 i, n;
+
+	if (v == NULL)
+		return false;
+	switch (json_object_get_type(v)) {
+	case json_type_string:
+		return jsonv_str_has_nul(v);
+	case json_type_array:
+		n = json_object_array_length(v);
+		for (i = 0; i < n; i++)
+			if (jsonv_has_nul(json_object_array_get_idx(v, i)))
+				return true;
+		return false;
+	case json_type_object: {
+		json_object_object_foreach(v, key, val) {
+			(void)key;	/* keys are C strings: cut at a NUL */
+			if (jsonv_has_nul(val))
+				return true;
+		}
+		return false;
+	}
+	default:
+		return false;
+	}
+}

@@ -1,0 +1,57 @@
+/*
+ * Bounded, typed readers over json-c, after pgbouncer's mbuf_get_*: each
+ * returns false (and leaves *out untouched) when the field is missing,
+ * JSON null, or of another type, so callers never chain lookups blindly.
+ * Strings handed out are borrowed from the json_object (valid until it is
+ * put) and are refused when they hold a NUL (a \u0000 escape).
+ */
+#ifndef JSONV_H
+#define JSONV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <json-c/json.h>
+
+struct money;
+
+#define JSONV_DEPTH	32	/* nesting limit for jsonv_parse */
+
+/*
+ * Parse exactly one JSON value from len bytes (no NUL needed): refuses
+ * invalid UTF-8, nesting past JSONV_DEPTH, a truncated document and
+ * trailing bytes other than white space.  Returns a new reference (caller
+ * json_object_put()s it), or NULL with a static reason in *why (may be
+ * NULL).
+ */
+json_object	*jsonv_parse(const char *buf, size_t len, const char **why)
+		    __attribute__((warn_unused_result));
+
+/* Member key of obj when it is an object (obj NULL or not an object:
+   false). */
+bool	 jsonv_obj(json_object *obj, const char *key, json_object **out);
+bool	 jsonv_arr(json_object *obj, const char *key, json_object **out,
+	    size_t *len);
+bool	 jsonv_str(json_object *obj, const char *key, const char **out);
+/* A string of at most max bytes. */
+bool	 jsonv_str_max(json_object *obj, const char *key, size_t max,
+	    const char **out);
+/* A JSON integer (not a double, not a string) within [min, max]. */
+bool	 jsonv_int64(json_object *obj, const char *key, int64_t min,
+	    int64_t max, int64_t *out);
+bool	 jsonv_int(json_object *obj, const char *key, int min, int max,
+	    int *out);
+bool	 jsonv_bool(json_object *obj, const char *key, bool *out);
+/* An eBay Amount {"value": "12.34", "currency": "USD"}: exact. */
+bool	 jsonv_money(json_object *obj, const char *key, struct money *out);
+
+/* Element i of an array (false when out of range or null). */
+bool	 jsonv_at(json_object *arr, size_t i, json_object **out);
+/* The string value of v itself (false when not a string or has a NUL). */
+bool	 jsonv_as_str(json_object *v, const char **out);
+
+/* True if any string (key or value) anywhere under v holds a NUL. */
+bool	 jsonv_has_nul(json_object *v);
+
+#endif
