@@ -14,6 +14,7 @@
 
 static const struct scan_cmd *const scan_cmds[] = {
 	&scan_cmd_migrate,
+	&scan_cmd_quota,
 	NULL
 };
 

@@ -33,5 +33,6 @@ struct scan_cmd {
 };
 
 extern const struct scan_cmd scan_cmd_migrate;
+extern const struct scan_cmd scan_cmd_quota;
 
 #endif

@@ -3,7 +3,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
 
 #include "jsonv.h"
@@ -136,10 +135,12 @@ jsonv_int64(json_object *obj, const char *key, int64_t min, int64_t max,
 
 	if (!jsonv_get(obj, key, json_type_int, &v))
 		return false;
-	/* json-c clamps out-of-range integers to INT64_MIN/MAX. */
-	errno = 0;
+	/*
+	 * json-c clamps integers past int64 to INT64_MIN/MAX silently: treat
+	 * those two values as out of range (no eBay field comes near them).
+	 */
 	n = json_object_get_int64(v);
-	if (errno != 0 || n < min || n > max)
+	if (n == INT64_MIN || n == INT64_MAX || n < min || n > max)
 		return false;
 	*out = n;
 	return true;

@@ -36,12 +36,10 @@ void	 money_unknown(struct money *);
  * digits) with currency (exactly three ASCII capitals).  True with *out
  * known; false with *out unknown when either is NULL or invalid.
  */
-bool	 money_parse(struct money *out, const char *value, const char *currency)
-	    __attribute__((warn_unused_result));
+bool	 money_parse(struct money *out, const char *value, const char *currency);
 
 /* Parse only the decimal value into hundredths (same rules). */
-bool	 money_parse_cents(const char *value, int64_t *cents)
-	    __attribute__((warn_unused_result));
+bool	 money_parse_cents(const char *value, int64_t *cents);
 
 /* True if s is a currency code money_parse accepts ("USD"). */
 bool	 money_currency_valid(const char *s);
@@ -69,8 +67,7 @@ bool	 money_add(struct money *out, const struct money *a,
  * when both are known in the same currency; false (cmp untouched) when
  * they cannot be compared.
  */
-bool	 money_cmp(const struct money *a, const struct money *b, int *cmp)
-	    __attribute__((warn_unused_result));
+bool	 money_cmp(const struct money *a, const struct money *b, int *cmp);
 
 /* True if a and b are both known, same currency, same amount. */
 bool	 money_eq(const struct money *a, const struct money *b);

@@ -1,0 +1,42 @@
+# t/: tests of the eBay client, money and the JSON readers.
+T_EBAY_UNIT = t/t0020-money t/t0021-jsonv t/t0030-ebay-parse \
+	t/t0031-ebay-query
+check_PROGRAMS += $(T_EBAY_UNIT)
+t_t0020_money_SOURCES = t/t0020-money.c
+t_t0021_jsonv_SOURCES = t/t0021-jsonv.c
+t_t0030_ebay_parse_SOURCES = t/t0030-ebay-parse.c
+t_t0031_ebay_query_SOURCES = t/t0031-ebay-query.c
+t_t0020_money_CPPFLAGS = $(T_CPPFLAGS)
+t_t0021_jsonv_CPPFLAGS = $(T_CPPFLAGS)
+t_t0030_ebay_parse_CPPFLAGS = $(T_CPPFLAGS) $(CURL_CFLAGS)
+t_t0031_ebay_query_CPPFLAGS = $(T_CPPFLAGS) $(CURL_CFLAGS)
+t_t0020_money_LDADD = $(T_LDADD)
+t_t0021_jsonv_LDADD = $(T_LDADD)
+t_t0030_ebay_parse_LDADD = $(T_LDADD)
+t_t0031_ebay_query_LDADD = $(T_LDADD)
+nodist_EXTRA_t_t0020_money_SOURCES = dummy.cxx
+nodist_EXTRA_t_t0021_jsonv_SOURCES = dummy.cxx
+nodist_EXTRA_t_t0030_ebay_parse_SOURCES = dummy.cxx
+nodist_EXTRA_t_t0031_ebay_query_SOURCES = dummy.cxx
+TESTS += $(T_EBAY_UNIT)
+
+T_EBAY_FILES = \
+	t/data/ebay/deep.json \
+	t/data/ebay/empty-array.json \
+	t/data/ebay/error-400-filter.json \
+	t/data/ebay/error-401.json \
+	t/data/ebay/error-429.json \
+	t/data/ebay/hostile-page.json \
+	t/data/ebay/html-502.html \
+	t/data/ebay/invalid-utf8.json \
+	t/data/ebay/not-object.json \
+	t/data/ebay/null-summaries.json \
+	t/data/ebay/search-empty.json \
+	t/data/ebay/search-page1.json \
+	t/data/ebay/search-page2.json \
+	t/data/ebay/summaries-not-array.json \
+	t/data/ebay/token-error-invalid-client.json \
+	t/data/ebay/token.json \
+	t/data/ebay/trailing-garbage.json \
+	t/data/ebay/truncated.json
+dist_check_DATA += $(T_EBAY_FILES)

@@ -1,0 +1,101 @@
+/* jsonv: typed readers fail on missing, null and wrong-typed fields. */
+#include "config.h"
+
+#include <string.h>
+
+#include "jsonv.h"
+#include "money.h"
+#include "tap.h"
+
+static json_object *
+parse(const char *s)
+{
+	return jsonv_parse(s, strlen(s), NULL);
+}
+
+int
+main(void)
+{
+	static const char doc[] = "{\"s\":\"text\",\"n\":null,\"i\":42,"
+	    "\"neg\":-7,\"d\":1.5,\"istr\":\"42\",\"b\":true,\"o\":{\"k\":1},"
+	    "\"a\":[1,null,\"x\"],\"nul\":\"a\\u0000b\",\"big\":"
+	    "123456789012345678901234567890,"
+	    "\"m\":{\"value\":\"12.34\",\"currency\":\"USD\"},"
+	    "\"mnum\":{\"value\":12.34,\"currency\":\"USD\"},"
+	    "\"deep\":{\"x\":[{\"y\":\"p\\u0000q\"}]}}";
+	json_object	*v, *o, *e;
+	const char	*s, *why;
+	struct money	 m;
+	int64_t		 n;
+	size_t		 len;
+	int		 i;
+	bool		 b;
+
+	v = parse(doc);
+	ok(v != NULL, "document parses");
+	ok(jsonv_str(v, "s", &s) && strcmp(s, "text") == 0, "string");
+	ok(!jsonv_str(v, "n", &s), "null is not a string");
+	ok(!jsonv_str(v, "missing", &s), "missing is not a string");
+	ok(!jsonv_str(v, "i", &s), "an integer is not a string");
+	ok(!jsonv_str(v, "nul", &s), "a string with \\u0000 is refused");
+	ok(jsonv_str_max(v, "s", 4, &s) && !jsonv_str_max(v, "s", 3, &s),
+	    "str_max bounds the length");
+	ok(jsonv_int64(v, "i", 0, 100, &n) && n == 42, "integer");
+	ok(jsonv_int64(v, "neg", -10, 0, &n) && n == -7, "negative integer");
+	ok(!jsonv_int64(v, "i", 0, 10, &n), "out of range refused");
+	ok(!jsonv_int64(v, "d", 0, 10, &n), "a double is not an integer");
+	ok(!jsonv_int64(v, "istr", 0, 100, &n), "a string is not an integer");
+	ok(!jsonv_int64(v, "n", 0, 100, &n), "null is not an integer");
+	ok(!jsonv_int64(v, "big", INT64_MIN, INT64_MAX, &n),
+	    "an integer past int64 is refused, not clamped");
+	ok(jsonv_int(v, "i", 0, 100, &i) && i == 42, "int");
+	ok(jsonv_bool(v, "b", &b) && b, "boolean");
+	ok(!jsonv_bool(v, "i", &b), "an integer is not a boolean");
+	ok(jsonv_obj(v, "o", &o) && jsonv_int(o, "k", 0, 9, &i) && i == 1,
+	    "nested object");
+	ok(!jsonv_obj(v, "a", &o), "an array is not an object");
+	ok(!jsonv_obj(NULL, "o", &o), "NULL parent: false");
+	ok(!jsonv_str(o, "k", &s), "wrong type inside an object");
+	ok(jsonv_arr(v, "a", &o, &len) && len == 3, "array and length");
+	ok(!jsonv_at(o, 1, &e), "a null element is absent");
+	ok(jsonv_at(o, 2, &e) && jsonv_as_str(e, &s) && strcmp(s, "x") == 0,
+	    "element as string");
+	ok(!jsonv_at(o, 3, &e), "past the end");
+	ok(jsonv_money(v, "m", &m) && m.cents == 1234 &&
+	    strcmp(m.currency, "USD") == 0, "money");
+	ok(!jsonv_money(v, "mnum", &m), "money as a JSON number is refused");
+	ok(!jsonv_money(v, "o", &m), "not an Amount");
+	ok(jsonv_has_nul(v), "has_nul finds a \\u0000 anywhere");
+	ok(jsonv_obj(v, "deep", &o) && jsonv_has_nul(o), "... nested deep");
+	ok(jsonv_obj(v, "o", &o) && !jsonv_has_nul(o), "... and not elsewhere");
+	json_object_put(v);
+
+	ok(jsonv_parse("{\"a\":1", 6, &why) == NULL &&
+	    strcmp(why, "truncated JSON") == 0, "truncated: %s", why);
+	ok(jsonv_parse("<html>", 6, &why) == NULL, "HTML refused: %s", why);
+	ok(jsonv_parse("{} {}", 5, &why) == NULL, "trailing bytes refused");
+	ok((v = jsonv_parse("{}  \n", 5, &why)) != NULL, "trailing space ok");
+	json_object_put(v);
+	ok(jsonv_parse("\"\xff\"", 3, &why) == NULL, "invalid UTF-8 refused");
+	ok(jsonv_parse("", 0, &why) == NULL, "empty refused");
+	ok(jsonv_parse("{\"a\":1}\0", 8, &why) == NULL, "a NUL byte after "
+	    "the document is refused");
+	{
+		char	 deep[200];
+
+		memset(deep, '[', 100);
+		memset(deep + 100, ']', 100);
+		ok(jsonv_parse(deep, 200, &why) == NULL,
+		    "nesting past the limit refused");
+	}
+	/* The buffer need not be NUL-terminated. */
+	{
+		char	 nt[3] = { '[', ']', ']' };
+
+		ok((v = jsonv_parse(nt, 2, NULL)) != NULL &&
+		    json_object_is_type(v, json_type_array),
+		    "reads only len bytes");
+		json_object_put(v);
+	}
+	return tap_done();
+}
