@@ -276,41 +276,44 @@ db_execv(struct db *db, const struct db_stmt *stmt, const char *const *params)
 	return NULL;
 }
 
-PGresult *
-db_exec(struct db *db, const struct db_stmt *stmt, ...)
+/* Collect a statement's nparams text parameters from ap and run it. */
+static PGresult *
+db_vexec(struct db *db, const struct db_stmt *stmt, va_list ap)
 {
 	const char	*params[DB_MAX_PARAMS];
-	va_list		 ap;
 	int		 i;
 
 	if (stmt->nparams > DB_MAX_PARAMS)
-		log_fatal("db_exec: %s has too many parameters", stmt->name);
-	va_start(ap, stmt);
+		log_fatal("db: %s has too many parameters", stmt->name);
 	for (i = 0; i < stmt->nparams; i++)
 		params[i] = va_arg(ap, const char *);
-	va_end(ap);
 	return db_execv(db, stmt, params);
+}
+
+PGresult *
+db_exec(struct db *db, const struct db_stmt *stmt, ...)
+{
+	PGresult	*res;
+	va_list		 ap;
+
+	va_start(ap, stmt);
+	res = db_vexec(db, stmt, ap);
+	va_end(ap);
+	return res;
 }
 
 /* Like db_exec for statements whose rows are not needed. */
 bool
 db_run(struct db *db, const struct db_stmt *stmt, ...)
 {
-	const char	*params[DB_MAX_PARAMS];
 	PGresult	*res;
 	va_list		 ap;
-	int		 i;
 
-	if (stmt->nparams > DB_MAX_PARAMS)
-		log_fatal("db_run: %s has too many parameters", stmt->name);
 	va_start(ap, stmt);
-	for (i = 0; i < stmt->nparams; i++)
-		params[i] = va_arg(ap, const char *);
+	res = db_vexec(db, stmt, ap);
 	va_end(ap);
-	if ((res = db_execv(db, stmt, params)) == NULL)
-		return false;
 	PQclear(res);
-	return true;
+	return res != NULL;
 }
 
 DB_STMT(db_stmt_begin, 0, "BEGIN");
