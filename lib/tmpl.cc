@@ -24,6 +24,7 @@ extern "C" {
 using ctemplate::TemplateDictionary;
 
 static bool	 tmpl_ready;
+static const char tmpl_none[] = "{{%AUTOESCAPE context=\"NONE\"}}";
 
 /*
  * ctemplate's JSON context escapes for JavaScript (\x22), which is not
@@ -179,7 +180,17 @@ tmpl_init(const char *dir, char **cause)
 			ok = tmpl_fail(cause, de->d_name, "cannot be read");
 		else if (!tmpl_check(de->d_name, text, cause))
 			ok = false;
-		else if (!ctemplate::LoadTemplate(de->d_name,
+		else if (text.compare(0, sizeof tmpl_none - 1, tmpl_none) == 0) {
+			/*
+			 * Plain text: ctemplate's pragma has no such context,
+			 * so the pragma is dropped and nothing is escaped.
+			 */
+			if (!ctemplate::StringToTemplateCache(de->d_name,
+			    text.substr(sizeof tmpl_none - 1),
+			    ctemplate::STRIP_BLANK_LINES))
+				ok = tmpl_fail(cause, de->d_name,
+				    "has a syntax error (see the log)");
+		} else if (!ctemplate::LoadTemplate(de->d_name,
 		    ctemplate::STRIP_BLANK_LINES))
 			ok = tmpl_fail(cause, de->d_name,
 			    "has a syntax error (see the log)");
