@@ -40,3 +40,21 @@ T_EBAY_FILES = \
 	t/data/ebay/trailing-garbage.json \
 	t/data/ebay/truncated.json
 dist_check_DATA += $(T_EBAY_FILES)
+
+# libFuzzer target for the response parser (--enable-fuzzing, clang).
+# Seed corpus: t/data/ebay.  `make fuzz-ebay-parse` runs it for 60 s.
+EXTRA_DIST += t/fuzz/fuzz-ebay-parse.c
+if FUZZING
+noinst_PROGRAMS += t/fuzz/fuzz-ebay-parse
+t_fuzz_fuzz_ebay_parse_SOURCES = t/fuzz/fuzz-ebay-parse.c
+t_fuzz_fuzz_ebay_parse_CPPFLAGS = $(AM_CPPFLAGS) $(JSONC_CFLAGS)
+t_fuzz_fuzz_ebay_parse_LDFLAGS = -fsanitize=fuzzer
+t_fuzz_fuzz_ebay_parse_LDADD = $(LIBEBAY)
+nodist_EXTRA_t_fuzz_fuzz_ebay_parse_SOURCES = dummy.cxx
+
+fuzz-ebay-parse: t/fuzz/fuzz-ebay-parse$(EXEEXT)
+	mkdir -p t/fuzz/corpus-ebay-parse
+	t/fuzz/fuzz-ebay-parse$(EXEEXT) -max_total_time=$${FUZZ_SECONDS:-60} \
+	    -max_len=65536 t/fuzz/corpus-ebay-parse $(abs_top_srcdir)/t/data/ebay
+endif
+.PHONY: fuzz-ebay-parse
