@@ -20,6 +20,16 @@ nodist_EXTRA_t_t0030_ebay_parse_SOURCES = dummy.cxx
 nodist_EXTRA_t_t0031_ebay_query_SOURCES = dummy.cxx
 TESTS += $(T_EBAY_UNIT)
 
+# The client against the fake eBay over loopback, through a driver.
+check_PROGRAMS += t/t0209-ebay-helper
+t_t0209_ebay_helper_SOURCES = t/t0209-ebay-helper.c
+t_t0209_ebay_helper_CPPFLAGS = $(T_CPPFLAGS)
+t_t0209_ebay_helper_LDADD = $(T_LDADD)
+nodist_EXTRA_t_t0209_ebay_helper_SOURCES = dummy.cxx
+T_EBAY_SH = t/t0200-ebay-client.sh t/t0201-ebay-quota.sh
+dist_check_SCRIPTS += $(T_EBAY_SH)
+TESTS += $(T_EBAY_SH)
+
 T_EBAY_FILES = \
 	t/data/ebay/deep.json \
 	t/data/ebay/empty-array.json \
