@@ -145,8 +145,11 @@ web_programs() {
 fcgi_start() {
 	local name=$1 bin=$top_builddir/cgi/$1
 	[ -x "$bin" ] || { diag "no program $bin (socket $name.sock)"; return 0; }
+	# spawn-fcgi runs its program with execv: give it an absolute path.
+	local mw=${MULTIWATCH:-$(command -v multiwatch)}
+	[ -x "$mw" ] || bail "multiwatch not installed"
 	"${SPAWN_FCGI:-spawn-fcgi}" -s "$WEB_DIR/run/$name.sock" -M 0666 \
-	    -P "$WEB_DIR/run/$name.pid" -- "${MULTIWATCH:-multiwatch}" -f "${FCGI_CHILDREN:-2}" \
+	    -P "$WEB_DIR/run/$name.pid" -- "$mw" -f "${FCGI_CHILDREN:-2}" \
 	    -- "$bin" >>"$WEB_DIR/logs/spawn.log" 2>&1 || return 1
 	at_exit "fcgi_stop $name"
 }
