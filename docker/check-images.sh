@@ -398,6 +398,25 @@ else
 	say "SKIP: worker pass against the fake eBay: this build has no fake-ebay yet"
 fi
 
+# The worker as deployed: crond in the foreground after the migrations, and
+# its HEALTHCHECK script (cron heartbeat, ebay-scan quota as app) passes.
+cron=$(run_bg --network "container:$network_holder" --read-only --tmpfs /tmp \
+	-e DATABASE_URL="$database_url" "$worker_image")
+i=0
+until "$docker" logs "$cron" 2>&1 | grep -q '^crond: crond .* started'; do
+	i=$((i + 1))
+	if [ $i -ge 100 ] || [ "$("$docker" inspect -f '{{.State.Running}}' "$cron")" != true ]; then
+		"$docker" logs "$cron" >&2 2>&1
+		die "worker: crond did not start"
+	fi
+	sleep 0.2
+done
+"$docker" exec "$cron" /usr/local/bin/healthcheck-worker.sh >"$state/whc.log" 2>&1 || {
+	cat "$state/whc.log" >&2
+	die "worker: the HEALTHCHECK script fails"
+}
+say "ok: worker: crond runs (as root, jobs as app) and the HEALTHCHECK script passes"
+
 # The worker's scheduler: crond as root, the job as the app user.
 "$docker" run --rm --network none --entrypoint /bin/sh "$worker_image" -c \
 	"test \"\$(stat -c %u:%a /etc/crontabs/app)\" = 0:600 && id -u app | grep -qx $app_uid && test -d ~app" ||

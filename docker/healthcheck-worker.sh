@@ -11,7 +11,17 @@ heartbeat=/tmp/ebay-scanner-heartbeat
 max=${HEARTBEAT_MAX_AGE:-180}
 now=$(date +%s)
 
-if busybox pidof crond >/dev/null 2>&1; then
+# crond runs as "busybox crond" (pidof would look for a process named crond).
+crond_running() {
+	for f in /proc/[0-9]*/cmdline; do
+		case $(tr '\0' ' ' <"$f" 2>/dev/null) in
+		"busybox crond "*) return 0 ;;
+		esac
+	done
+	return 1
+}
+
+if crond_running; then
 	if [ -e "$heartbeat" ]; then
 		beat=$(stat -c %Y "$heartbeat")
 		age=$((now - beat))
