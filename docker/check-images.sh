@@ -361,7 +361,7 @@ if "$docker" run --rm --network none --entrypoint /bin/sh "$worker_image" -c 'te
 	fake_port=18089
 	fake=$(run_bg --network "container:$network_holder" --read-only --tmpfs /tmp \
 		--user "$app_uid:$app_uid" --entrypoint /usr/local/bin/fake-ebay "$worker_image" \
-		--listen "127.0.0.1:$fake_port")
+		--listen "127.0.0.1:$fake_port" --max-seconds 900)
 	i=0
 	until "$docker" exec "$web" curl -fs -o /dev/null "http://127.0.0.1:$fake_port/__fake/clock" 2>/dev/null; do
 		i=$((i + 1))
@@ -384,10 +384,10 @@ if "$docker" run --rm --network none --entrypoint /bin/sh "$worker_image" -c 'te
 		"$worker_image" ebay-scan --verbose >"$state/worker.log" 2>&1
 	rc=$?
 	set -e
-	sed 's/^/check-images:   worker: /' "$state/worker.log"
 	if [ $rc = 2 ] && grep -q '^usage: ebay-scan' "$state/worker.log"; then
 		say "SKIP: worker pass: this build's ebay-scan has no scan pass yet"
 	else
+		sed 's/^/check-images:   worker: /' "$state/worker.log"
 		[ $rc = 0 ] || die "worker: one ebay-scan pass exited $rc"
 		runs=$(psql_app "select count(*) from scan_runs where search_id = $search_id")
 		[ "${runs:-0}" -ge 1 ] || die "worker: the pass exited 0 but did not scan the due search"
