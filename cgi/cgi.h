@@ -108,5 +108,8 @@ void		 resp_not_found(struct req *);
 bool		 auth_load(struct req *);
 bool		 auth_csrf_ok(struct req *);
 void		 auth_clear(struct req *);
+bool		 auth_session_start(struct req *, int64_t user_id,
+		    const char *username) __attribute__((warn_unused_result));
+bool		 auth_session_end(struct req *);
 
 #endif

@@ -12,3 +12,27 @@ cgi_health_LDADD = $(CGI_LDADD)
 nodist_EXTRA_cgi_health_SOURCES = dummy.cxx
 
 dist_templates_DATA += cgi/tpl/error.tpl cgi/tpl/layout.tpl
+
+# The web application (issue 4): accounts, live search, saved searches,
+# items.  One program per route family.
+pkglibexec_PROGRAMS += cgi/account cgi/search cgi/searches cgi/items
+cgi_account_SOURCES = $(CGI_CORE) cgi/account.c cgi/web.c cgi/web.h
+cgi_account_CPPFLAGS = $(CGI_CPPFLAGS)
+cgi_account_LDADD = $(CGI_LDADD)
+nodist_EXTRA_cgi_account_SOURCES = dummy.cxx
+cgi_search_SOURCES = $(CGI_CORE) cgi/search.c cgi/web.c cgi/web.h
+cgi_search_CPPFLAGS = $(CGI_CPPFLAGS)
+cgi_search_LDADD = $(CGI_LDADD)
+nodist_EXTRA_cgi_search_SOURCES = dummy.cxx
+cgi_searches_SOURCES = $(CGI_CORE) cgi/searches.c cgi/web.c cgi/web.h
+cgi_searches_CPPFLAGS = $(CGI_CPPFLAGS)
+cgi_searches_LDADD = $(CGI_LDADD)
+nodist_EXTRA_cgi_searches_SOURCES = dummy.cxx
+cgi_items_SOURCES = $(CGI_CORE) cgi/items.c cgi/web.c cgi/web.h
+cgi_items_CPPFLAGS = $(CGI_CPPFLAGS)
+cgi_items_LDADD = $(CGI_LDADD)
+nodist_EXTRA_cgi_items_SOURCES = dummy.cxx
+dist_templates_DATA += cgi/tpl/home.tpl cgi/tpl/item.tpl \
+	cgi/tpl/login.tpl cgi/tpl/savedform.tpl cgi/tpl/search.tpl \
+	cgi/tpl/searches.tpl cgi/tpl/searchform.tpl cgi/tpl/searchnew.tpl \
+	cgi/tpl/searchshow.tpl cgi/tpl/setup.tpl

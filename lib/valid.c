@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "money.h"
 #include "search.h"
@@ -409,4 +410,62 @@ valid_errs_get(const struct valid_errs *e, const char *field)
 		if (strcmp(e->v[i].field, field) == 0)
 			return e->v[i].message;
 	return NULL;
+}
+
+/*
+ * An http(s) URL on one of eBay's own sites (www.ebay.com, ebay.co.uk,
+ * befr.ebay.be ...): the only links we make from listing data.  extra, when
+ * not NULL, is one more allowed base (the fake eBay's, in demo mode).
+ */
+bool
+valid_ebay_url(const char *s, const char *extra)
+{
+	static const char *const tlds[] = { "com", "co.uk", "de", "fr", "it",
+	    "es", "ca", "com.au", "at", "ch", "ie", "nl", "be", "pl",
+	    "com.hk", "com.sg", "com.my", "ph", "in" };
+	const char	*h, *he, *e;
+	size_t		 hl, i, tl;
+
+	if (!valid_http_url(s))
+		return false;
+	if (extra != NULL && *extra != '\0' &&
+	    strncmp(s, extra, strlen(extra)) == 0 &&
+	    (s[strlen(extra)] == '/' || s[strlen(extra)] == '\0'))
+		return true;
+	h = s + (s[4] == 's' ? 8 : 7);
+	he = h + strcspn(h, "/?#");
+	if (memchr(h, '@', (size_t)(he - h)) != NULL ||
+	    memchr(h, ':', (size_t)(he - h)) != NULL)
+		return false;
+	hl = (size_t)(he - h);
+	for (i = 0; i < sizeof tlds / sizeof tlds[0]; i++) {
+		tl = strlen(tlds[i]);
+		if (hl < tl + 5)
+			continue;
+		e = he - tl;
+		if (strncasecmp(e, tlds[i], tl) != 0 ||
+		    strncasecmp(e - 5, "ebay.", 5) != 0)
+			continue;
+		if (e - 5 == h || e[-6] == '.')
+			return true;
+	}
+	return false;
+}
+
+/* An image URL we may put in <img src>: https on eBay's image hosts. */
+bool
+valid_ebay_image(const char *s)
+{
+	const char	*h, *he;
+	size_t		 hl;
+
+	if (!valid_http_url(s) || strncmp(s, "https://", 8) != 0)
+		return false;
+	h = s + 8;
+	he = h + strcspn(h, "/?#");
+	hl = (size_t)(he - h);
+	if (memchr(h, '@', hl) != NULL || memchr(h, ':', hl) != NULL)
+		return false;
+	return (hl == 11 && strncasecmp(h, "ebayimg.com", 11) == 0) ||
+	    (hl > 12 && strncasecmp(he - 12, ".ebayimg.com", 12) == 0);
 }

@@ -42,6 +42,8 @@ bool	 valid_id(const char *, int64_t *);
 bool	 valid_item_id(const char *);
 bool	 valid_local_path(const char *);
 bool	 valid_http_url(const char *);
+bool	 valid_ebay_url(const char *, const char *extra);
+bool	 valid_ebay_image(const char *);
 
 /* Errors of a form, one per field (the first one set wins). */
 struct valid_err {
