@@ -184,7 +184,8 @@ items_history(struct req *req, struct tmpl_dict *d, const char *id,
 	pts = xcalloc(rows > 0 ? (size_t)rows : 1, sizeof *pts);
 	for (i = 0; i < rows; i++) {
 		row = tmpl_section(d, "HISTORY");
-		tmpl_set(row, "WHEN", db_text(res, i, 1));
+		tmpl_setf(row, "WHEN", "%.10s %.5s", db_text(res, i, 1),
+		    db_text(res, i, 1) + 11);
 		c = db_text(res, i, 5);
 		if (!money_currency_valid(c))
 			c = NULL;
@@ -240,6 +241,8 @@ items_events(struct req *req, struct tmpl_dict *d, const char *id,
 	for (i = 0; i < PQntuples(res); i++) {
 		row = tmpl_section(d, "EVENTS");
 		tmpl_set(row, "KIND", db_text(res, i, 0));
+		tmpl_set(row, "LABEL", strcmp(db_text(res, i, 0),
+		    "price_changed") == 0 ? "price changed" : db_text(res, i, 0));
 		(void)db_int64(res, i, 2, &age);
 		page_set_time(row, "WHEN", db_text(res, i, 1), age);
 		c = db_text(res, i, 5);

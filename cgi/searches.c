@@ -34,7 +34,8 @@
 DB_STMT(searches_finds_q, 3,
     "SELECT " WEB_LISTING_JSON("l") ", " WEB_AGE("h.first_seen_at") ","
     " h.silent, l.ended_at IS NOT NULL, l.relisted_from IS NOT NULL,"
-    " (SELECT e.old_total::text FROM listing_events e"
+    " (SELECT e.old_total::text || ' ' || coalesce(e.currency, '')"
+    "   FROM listing_events e"
     "   WHERE e.item_id = h.item_id AND e.kind = 'price_changed'"
     "   AND (e.search_id = h.search_id OR e.search_id IS NULL)"
     "   AND e.created_at > now() - interval '7 days'"
@@ -185,6 +186,26 @@ done:
 
 /* --- GET /searches/{id} ------------------------------------------- */
 
+/* "135.50 USD" (old total, currency) into the MARK_PRICE section. */
+static void
+searches_old_total(struct tmpl_dict *row, const char *text)
+{
+	char	 amount[40];
+	int64_t	 old;
+	size_t	 n;
+
+	n = strcspn(text, " ");
+	if (n >= sizeof amount)
+		return;
+	memcpy(amount, text, n);
+	amount[n] = '\0';
+	if (!money_parse_cents(amount, &old))
+		return;
+	row = tmpl_section(row, "MARK_PRICE");
+	page_set_money(row, "OLD_TOTAL", old, text[n] == ' ' &&
+	    money_currency_valid(text + n + 1) ? text + n + 1 : NULL);
+}
+
 static void
 searches_finds(struct req *req, struct tmpl_dict *d, int64_t id)
 {
@@ -192,7 +213,7 @@ searches_finds(struct req *req, struct tmpl_dict *d, int64_t id)
 	struct tmpl_dict	*row;
 	PGresult		*res;
 	char			 sid[24], uid[24], lim[16], ago[64];
-	int64_t			 age, count = 0, old;
+	int64_t			 age, count = 0;
 	bool			 b, silent, ended;
 	int			 i, n;
 	time_t			 now = time(NULL);
@@ -222,11 +243,8 @@ searches_finds(struct req *req, struct tmpl_dict *d, int64_t id)
 			tmpl_show(row, "MARK_ENDED");
 		if (db_bool(res, i, 4, &b) && b)
 			tmpl_show(row, "MARK_RELISTED");
-		if (!db_isnull(res, i, 5) && money_parse_cents(db_text(res, i,
-		    5), &old)) {
-			row = tmpl_section(row, "MARK_PRICE");
-			page_set_money(row, "OLD_TOTAL", old, NULL);
-		}
+		if (!db_isnull(res, i, 5))
+			searches_old_total(row, db_text(res, i, 5));
 		if (i == 0)
 			(void)db_int64(res, i, 6, &count);
 	}
@@ -273,8 +291,7 @@ searches_runs(struct req *req, struct tmpl_dict *d, int64_t id)
 			tmpl_set(tmpl_section(row, "ERROR"), "TEXT",
 			    db_text(res, i, 9));
 	}
-	if (PQntuples(res) == 0)
-		tmpl_show(d, "NO_RUNS");
+	tmpl_show(d, PQntuples(res) == 0 ? "NO_RUNS" : "HAS_RUNS");
 	PQclear(res);
 }
 
@@ -314,9 +331,10 @@ searches_state(struct req *req, struct tmpl_dict *d,
 			tmpl_setf(d, "NEXT_RUN", "in %s", t);
 		}
 		if (ss->last_run_at != NULL && db_int64(res, 0, 1, &last))
-			page_set_time(d, "LAST_RUN", ss->last_run_at, last);
+			page_set_time(tmpl_section(d, "LAST_RUN"), "AT",
+			    ss->last_run_at, last);
 		else
-			tmpl_set(d, "LAST_RUN", "never");
+			tmpl_show(d, "NEVER_RUN");
 	}
 	PQclear(res);
 }

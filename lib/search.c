@@ -332,7 +332,7 @@ search_spec_is_default_formats(const struct search_spec *s)
 static void
 search_q_arg(struct buf *b, const char *key, const char *val)
 {
-	if (b->len > 0)
+	if (b->len > 0 && b->data[b->len - 1] != '?')
 		buf_addc(b, '&');
 	buf_adds(b, key);
 	buf_addc(b, '=');

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}<article class="listing">
 <div class="pagehead">
-<h1>{{TITLE}}</h1>
+<h1><bdi>{{TITLE}}</bdi></h1>
 </div>
 {{#ENDED}}<div class="msg msg-warning">This listing ended {{AT}} ({{AT_AGO}}): {{REASON}}.</div>{{/ENDED}}
 <div class="itemtop card">
@@ -9,8 +9,8 @@
 <p class="price big">{{PRICE}}{{#IS_BID}} <span class="muted">current bid</span>{{/IS_BID}}</p>
 <p>+ {{SHIPPING}} shipping · Total <strong>{{TOTAL}}</strong></p>
 <p class="meta">{{CONDITION}} · {{FORMAT}}{{#AUCTION}} · {{BIDS}}{{/AUCTION}} · <span class="left{{#ENDING_SOON}} soon{{/ENDING_SOON}}">{{TIME_LEFT}}</span></p>
-<p class="meta">Seller <span class="seller">{{SELLER}}</span> <span class="muted">({{FEEDBACK}})</span> · {{LOCATION}}</p>
-<p class="meta muted">{{CATEGORY}} · {{MARKETPLACE}} · <code>{{ITEM_ID}}</code>{{#RELISTED_FROM}} · relisted from <a href="/items/{{ID:u}}">{{ID}}</a>{{/RELISTED_FROM}}</p>
+<p class="meta">Seller <bdi class="seller">{{SELLER}}</bdi> <span class="muted">({{FEEDBACK}})</span> · <bdi class="loc">{{LOCATION}}</bdi></p>
+<p class="meta muted"><bdi>{{CATEGORY}}</bdi> {{MARKETPLACE}} <code>{{ITEM_ID}}</code>{{#RELISTED_FROM}} · relisted from <a href="/items/{{ID:u}}">{{ID}}</a>{{/RELISTED_FROM}}</p>
 <p>{{#LINK}}<a class="button primary" href="{{HREF}}" rel="noopener noreferrer nofollow" target="_blank">View on eBay</a>{{/LINK}}{{#NOLINK}}<span class="muted">No eBay link for this listing: <span class="url">{{URL_TEXT}}</span></span>{{/NOLINK}}</p>
 </div>
 </div>
@@ -31,6 +31,6 @@
 </section>
 <section class="card">
 <h2>Events</h2>
-<ul class="events">{{#EVENTS}}<li><span class="mark mark-{{KIND}}">{{KIND}}</span> <time datetime="{{WHEN_ISO}}">{{WHEN}}</time> <span class="muted">{{WHEN_AGO}}</span>{{#OLD}} from {{TOTAL}}{{/OLD}}{{#NEW}} to {{TOTAL}}{{/NEW}}</li>{{/EVENTS}}</ul>
+<ul class="events">{{#EVENTS}}<li><span class="mark mark-{{KIND}}">{{LABEL}}</span> <time datetime="{{WHEN_ISO}}">{{WHEN}}</time> <span class="muted">{{WHEN_AGO}}</span>{{#OLD}} from {{TOTAL}}{{/OLD}}{{#NEW}} to {{TOTAL}}{{/NEW}}</li>{{/EVENTS}}</ul>
 </section>
 </article>

@@ -14,9 +14,9 @@
 {{#ITEMS}}<li class="item">
 <div class="thumb">{{#IMAGE}}<img src="{{SRC}}" alt="" loading="lazy" decoding="async" width="140" height="140">{{/IMAGE}}{{#NO_IMAGE}}<span class="noimg" aria-hidden="true">no image</span>{{/NO_IMAGE}}</div>
 <div class="info">
-<h2 class="title">{{#LINK}}<a href="{{HREF}}" rel="noopener noreferrer nofollow" target="_blank">{{TITLE}}</a>{{/LINK}}{{#NOLINK}}<span>{{TITLE}}</span>{{/NOLINK}}</h2>
+<h2 class="title">{{#LINK}}<a href="{{HREF}}" rel="noopener noreferrer nofollow" target="_blank"><bdi>{{TITLE}}</bdi></a>{{/LINK}}{{#NOLINK}}<bdi>{{TITLE}}</bdi>{{/NOLINK}}</h2>
 <p class="meta">{{CONDITION}} · {{FORMAT}}{{#AUCTION}} · <span class="bids">{{BIDS}}</span>{{/AUCTION}} · <span class="left{{#ENDING_SOON}} soon{{/ENDING_SOON}}">{{TIME_LEFT}}</span></p>
-<p class="meta">Seller <span class="seller">{{SELLER}}</span> <span class="muted">({{FEEDBACK}})</span> · <span class="loc">{{LOCATION}}</span></p>
+<p class="meta">Seller <bdi class="seller">{{SELLER}}</bdi> <span class="muted">({{FEEDBACK}})</span> · <bdi class="loc">{{LOCATION}}</bdi></p>
 <p class="meta"><a href="/items/{{ITEM_ID:u}}">Details and price history</a></p>
 </div>
 <div class="money">

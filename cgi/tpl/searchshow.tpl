@@ -8,7 +8,7 @@
 <div><dt>Scans</dt><dd>every {{INTERVAL}} min{{#STRETCHED}} <span class="warn">— for now every <strong>{{EFFECTIVE}}</strong> min: the day's eBay budget cannot cover every search at its interval</span>{{/STRETCHED}}</dd></div>
 <div><dt>Cost</dt><dd>{{CALLS}} calls a day of {{LIMIT}}</dd></div>
 <div><dt>Next scan</dt><dd>{{NEXT_RUN}}</dd></div>
-<div><dt>Last scan</dt><dd><time datetime="{{LAST_RUN_ISO}}">{{LAST_RUN}}</time> {{LAST_RUN_AGO}}</dd></div>
+<div><dt>Last scan</dt><dd>{{#LAST_RUN}}<time datetime="{{AT_ISO}}">{{AT}}</time> <span class="muted">{{AT_AGO}}</span>{{/LAST_RUN}}{{#NEVER_RUN}}not yet{{/NEVER_RUN}}</dd></div>
 </dl>
 {{#LAST_ERROR}}<p class="bad">Last error: {{TEXT}}</p>{{/LAST_ERROR}}
 <div class="actions">
@@ -26,9 +26,9 @@
 <div class="thumb">{{#IMAGE}}<img src="{{SRC}}" alt="" loading="lazy" decoding="async" width="140" height="140">{{/IMAGE}}{{#NO_IMAGE}}<span class="noimg" aria-hidden="true">no image</span>{{/NO_IMAGE}}</div>
 <div class="info">
 <p class="marks">{{#MARK_NEW}}<span class="mark mark-new">new</span>{{/MARK_NEW}}{{#MARK_PRICE}}<span class="mark mark-price">price changed, was {{OLD_TOTAL}}</span>{{/MARK_PRICE}}{{#MARK_ENDED}}<span class="mark mark-ended">ended</span>{{/MARK_ENDED}}{{#MARK_RELISTED}}<span class="mark mark-relisted">relisted</span>{{/MARK_RELISTED}} <span class="muted">found {{FOUND_AGO}}</span></p>
-<h3 class="title">{{#LINK}}<a href="{{HREF}}" rel="noopener noreferrer nofollow" target="_blank">{{TITLE}}</a>{{/LINK}}{{#NOLINK}}<span>{{TITLE}}</span>{{/NOLINK}}</h3>
+<h3 class="title">{{#LINK}}<a href="{{HREF}}" rel="noopener noreferrer nofollow" target="_blank"><bdi>{{TITLE}}</bdi></a>{{/LINK}}{{#NOLINK}}<bdi>{{TITLE}}</bdi>{{/NOLINK}}</h3>
 <p class="meta">{{CONDITION}} · {{FORMAT}}{{#AUCTION}} · <span class="bids">{{BIDS}}</span>{{/AUCTION}} · <span class="left{{#ENDING_SOON}} soon{{/ENDING_SOON}}">{{TIME_LEFT}}</span></p>
-<p class="meta">Seller <span class="seller">{{SELLER}}</span> <span class="muted">({{FEEDBACK}})</span> · <span class="loc">{{LOCATION}}</span> · <a href="/items/{{ITEM_ID:u}}">price history</a></p>
+<p class="meta">Seller <bdi class="seller">{{SELLER}}</bdi> <span class="muted">({{FEEDBACK}})</span> · <bdi class="loc">{{LOCATION}}</bdi> · <a href="/items/{{ITEM_ID:u}}">price history</a></p>
 </div>
 <div class="money">
 <p class="price">{{PRICE}}{{#IS_BID}} <span class="muted">current bid</span>{{/IS_BID}}</p>
@@ -42,11 +42,11 @@
 <section class="card">
 <h2>Last scans</h2>
 {{#NO_RUNS}}<p class="muted">Not scanned yet.</p>{{/NO_RUNS}}
-<table class="runs">
+{{#HAS_RUNS}}<div class="scroll"><table class="runs">
 <thead><tr><th>Started</th><th>Result</th><th>Took</th><th>Calls</th><th>Seen</th><th>New</th><th>Price changes</th><th>Ended</th></tr></thead>
 <tbody>{{#RUNS}}<tr><td><time datetime="{{STARTED_ISO}}">{{STARTED}}</time></td><td><span class="status status-{{STATUS}}">{{STATUS}}</span>{{#ERROR}}<br><span class="bad">{{TEXT}}</span>{{/ERROR}}</td><td>{{TOOK}}</td><td>{{CALLS}}</td><td>{{SEEN}}</td><td>{{NEW}}</td><td>{{CHANGED}}</td><td>{{ENDED}}</td></tr>
 {{/RUNS}}</tbody>
-</table>
+</table></div>{{/HAS_RUNS}}
 </section>
 <section class="card" id="edit">
 <h2>Edit</h2>
