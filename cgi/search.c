@@ -253,7 +253,8 @@ search_render_results(struct page *p, struct tmpl_dict *d,
 	if (total > 0) {
 		pages = ((total < SEARCH_RESULTS_MAX ? total :
 		    SEARCH_RESULTS_MAX) + s->per_page - 1) / s->per_page;
-		tmpl_setf(sec, "PAGES", "%lld", (long long)pages);
+		tmpl_setf(tmpl_section(sec, "PAGES"), "N", "%lld",
+		    (long long)pages);
 		if (s->page < pages)
 			next = true;
 	}

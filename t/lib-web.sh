@@ -26,6 +26,7 @@ web_add_user() {
 # web_login USER PASSWORD: sign in through /login; prints the status.
 web_login() {
 	local user=$1 pass=$2 jar=$T/jar.$1 tok
+	rm -f "$jar"
 	curl -s -c "$jar" -b "$jar" -o "$T/body" "$WEB_URL/login"
 	tok=$(web_csrf_of "$T/body")
 	curl -s -c "$jar" -b "$jar" -o "$T/body" -w '%{http_code}' \

@@ -5,7 +5,7 @@
 {{#HAS_ERRORS}}<div class="msg msg-error" role="alert"><strong>Please fix the search:</strong><ul>{{#ERRORS}}<li><code>{{FIELD}}</code> {{MESSAGE}}</li>{{/ERRORS}}</ul></div>{{/HAS_ERRORS}}
 {{#RESULTS}}
 <div class="resultbar">
-<p><strong>{{TOTAL}}</strong> results · page {{PAGE}}{{#PAGES}} of {{PAGES}}{{/PAGES}}</p>
+<p><strong>{{TOTAL}}</strong> results · page {{PAGE}}{{#PAGES}} of {{N}}{{/PAGES}}</p>
 <p class="fetched{{#STALE}} stale{{/STALE}}">Data fetched from eBay at <time datetime="{{FETCHED_ISO}}">{{FETCHED}}</time>{{#FROM_CACHE}} ({{FETCHED_AGO}}){{/FROM_CACHE}}{{#STALE}}: older than 6 hours, prices may have changed{{/STALE}}</p>
 </div>
 {{#PROBLEM}}<div class="msg msg-warning" role="status">eBay reported a problem with this search: {{TEXT}}</div>{{/PROBLEM}}
@@ -17,7 +17,6 @@
 <h2 class="title">{{#LINK}}<a href="{{HREF}}" rel="noopener noreferrer nofollow" target="_blank"><bdi>{{TITLE}}</bdi></a>{{/LINK}}{{#NOLINK}}<bdi>{{TITLE}}</bdi>{{/NOLINK}}</h2>
 <p class="meta">{{CONDITION}} · {{FORMAT}}{{#AUCTION}} · <span class="bids">{{BIDS}}</span>{{/AUCTION}} · <span class="left{{#ENDING_SOON}} soon{{/ENDING_SOON}}">{{TIME_LEFT}}</span></p>
 <p class="meta">Seller <bdi class="seller">{{SELLER}}</bdi> <span class="muted">({{FEEDBACK}})</span> · <bdi class="loc">{{LOCATION}}</bdi></p>
-<p class="meta"><a href="/items/{{ITEM_ID:u}}">Details and price history</a></p>
 </div>
 <div class="money">
 <p class="price">{{PRICE}}{{#IS_BID}} <span class="muted">current bid</span>{{/IS_BID}}</p>
