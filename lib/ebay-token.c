@@ -106,9 +106,11 @@ ebay_token_reply(struct fetch_resp *r, const char **token, int *expires_in,
 
 	*root = NULL;
 	if (r->status != 200) {
+		/* 429: the 1,000 tokens a day are spent. */
 		ebay_err_set(err, r->status >= 500 ? EBAY_ERR_SERVER :
-		    EBAY_ERR_AUTH, (int)r->status, "token endpoint answered "
-		    "HTTP %ld", r->status);
+		    r->status == 429 ? EBAY_ERR_QUOTA : EBAY_ERR_AUTH,
+		    (int)r->status, "token endpoint answered HTTP %ld",
+		    r->status);
 		(void)ebay_parse_error(r->body.data != NULL ? r->body.data : "",
 		    r->body.len, err);
 		return false;

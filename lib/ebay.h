@@ -153,10 +153,10 @@ struct ebay_query {
 	size_t		 nexclude_sellers;  /* <= EBAY_SELLERS_MAX */
 
 	const char	*located_in;	/* itemLocationCountry: 2 capitals */
-	bool		 free_shipping;	/* maxDeliveryCost:0 (needs a delivery
-					   country: from contextual location
-					   or located_in, else the
-					   marketplace's) */
+	bool		 free_shipping;	/* maxDeliveryCost:0 with
+					   deliveryCountry: the country of
+					   EBAY_CONTEXTUAL_LOCATION, else the
+					   marketplace's */
 	const char	*marketplace;	/* NULL: cfg->ebay_marketplace */
 	enum ebay_sort	 sort;
 

@@ -31,10 +31,22 @@ is "$(sql "select count(*) from ebay_tokens where access_token is not null")" 1 
 is "$(sql "select mint_count from ebay_tokens")" 1 "mint counted once"
 like "$(cat "$T/race1" "$T/race2" "$T/race3")" 'status=ok' "results came back"
 
+# --- renewal 5 minutes before expiry -------------------------------------------
+t0=$(stat token_calls)
+out=$(run --q "reuse" search)
+is "$(( $(stat token_calls) - t0 ))" 0 "a fresh token in the table is reused by a new process"
+sql "update ebay_tokens set expires_at = now() + interval '4 minutes'" >/dev/null
+old=$(sql "select md5(access_token) from ebay_tokens")
+out=$(run --q "renew" search)
+like "$out" 'status=ok .*calls=1 ' "a token 4 minutes from expiry is renewed before the call"
+is "$(( $(stat token_calls) - t0 ))" 1 "one mint"
+ok $([ "$(sql "select md5(access_token) from ebay_tokens")" != "$old" ]; echo $?) "the table holds the new token"
+is "$(sql "select mint_count from ebay_tokens")" 2 "mints counted for the day"
+
 # --- the budget --------------------------------------------------------------------------
-# 3 calls so far (web).  Limit 8 with a reserve of 2: the worker may bring
-# the day to 6, the web to 8.
-export EBAY_DAILY_CALL_LIMIT=8 EBAY_WEB_RESERVE=2
+# 5 calls so far (web).  Limit 10 with a reserve of 2: the worker may
+# bring the day to 8, the web to 10.
+export EBAY_DAILY_CALL_LIMIT=10 EBAY_WEB_RESERVE=2
 for i in 1 2 3; do
 	out=$(run --source worker --q "w $i" search)
 	like "$out" 'status=ok' "worker call $i within its budget"
@@ -52,12 +64,12 @@ for i in 1 2; do
 done
 out=$(run --source web --q "u 3" search)
 like "$out" 'status=error code=quota .*calls=0 ' "web refused at the daily limit"
-is "$(sql "select source || '=' || calls from ebay_calls order by source" | tr '\n' ' ')" "web=5 worker=3 " "calls counted per source"
+is "$(sql "select source || '=' || calls from ebay_calls order by source" | tr '\n' ' ')" "web=7 worker=3 " "calls counted per source"
 
 out=$("$SCAN" quota)
 ok $? "ebay-scan quota runs"
-like "$out" 'calls used: +8 \(web 5, worker 3\)' "used, by source"
-like "$out" 'daily limit: +8' "limit"
+like "$out" 'calls used: +10 \(web 7, worker 3\)' "used, by source"
+like "$out" 'daily limit: +10' "limit"
 like "$out" 'web reserve: +2' "reserve"
 like "$out" 'remaining: +0 \(worker 0\)' "remaining"
 like "$out" 'next reset: +[0-9-]+ (07|08):00:00 UTC \([0-9-]+ 00:00:00 US Pacific\)' "next reset at midnight Pacific"
