@@ -317,6 +317,24 @@ done
 body=$("$docker" exec "$web" curl -fsS http://127.0.0.1:8080/healthz)
 say "ok: web: GET /healthz through nginx: 200 $body"
 
+# The static files are served, and with the web programs installed, the
+# home page leads (through the login and setup redirects) to an HTML page
+# rendered from the installed templates.
+"$docker" exec "$web" curl -fsS -o /dev/null http://127.0.0.1:8080/static/style.css ||
+	die "web: GET /static/style.css failed"
+nprogs=$("$docker" exec "$web" sh -c 'ls /usr/local/libexec/ebay-scanner | wc -l')
+if [ "$nprogs" -gt 1 ]; then
+	if ! "$docker" exec "$web" curl -fsSL http://127.0.0.1:8080/ >"$state/home.html" 2>"$state/home.err" ||
+		! grep -qi '<html' "$state/home.html"; then
+		cat "$state/home.err" >&2
+		die "web: GET / did not lead to an HTML page"
+	fi
+	title=$(sed -n 's:.*<title>\(.*\)</title>.*:\1:p' "$state/home.html" | head -n1)
+	say "ok: web: static files served; GET / leads to the page \"$title\" ($nprogs FastCGI programs)"
+else
+	say "ok: web: static files served (only $nprogs FastCGI program in this build)"
+fi
+
 # Every process but tini (PID 1, which only reaps and forwards signals and
 # runs as the image user too) must run as the app UID.
 # shellcheck disable=SC2016 # expanded by the shell in the container
