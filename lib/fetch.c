@@ -16,6 +16,7 @@
 struct fetch {
 	CURL			*easy;
 	struct fetch_opts	 opts;
+	long			 connections;
 };
 
 static const char *const fetch_errs[FETCH_ERR__MAX] = {
@@ -210,11 +211,14 @@ fetch_once(struct fetch *f, const struct fetch_req *req,
     struct fetch_resp *r)
 {
 	CURLcode	 cc;
+	long		 n = 0;
 
 	if (!fetch_setup(f->easy, &f->opts, req, r))
 		return false;
 	cc = curl_easy_perform(f->easy);
 	fetch_done(f->easy, cc, r);
+	if (curl_easy_getinfo(f->easy, CURLINFO_NUM_CONNECTS, &n) == CURLE_OK)
+		f->connections += n;
 	return r->res == FETCH_OK;
 }
 
@@ -255,4 +259,10 @@ fetch_sleep_ms(long ms)
 	ts.tv_nsec = (ms % 1000) * 1000000L;
 	while (nanosleep(&ts, &rem) != 0 && errno == EINTR)
 		ts = rem;
+}
+
+long
+fetch_connections(struct fetch *f)
+{
+	return f->connections;
 }

@@ -95,4 +95,7 @@ void		 fetch_sleep_ms(long ms);
 
 const char	*fetch_strerror(enum fetch_res);
 
+/* Connections opened by f's handle so far (keep-alive shows as 1). */
+long		 fetch_connections(struct fetch *);
+
 #endif

@@ -26,7 +26,7 @@ t_t0209_ebay_helper_SOURCES = t/t0209-ebay-helper.c
 t_t0209_ebay_helper_CPPFLAGS = $(T_CPPFLAGS)
 t_t0209_ebay_helper_LDADD = $(T_LDADD)
 nodist_EXTRA_t_t0209_ebay_helper_SOURCES = dummy.cxx
-T_EBAY_SH = t/t0200-ebay-client.sh t/t0201-ebay-quota.sh
+T_EBAY_SH = t/t0200-ebay-client.sh t/t0201-ebay-quota.sh t/t0202-fetch.sh
 dist_check_SCRIPTS += $(T_EBAY_SH)
 TESTS += $(T_EBAY_SH)
 

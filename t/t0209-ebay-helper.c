@@ -7,6 +7,9 @@
  *   t0209-ebay-helper [options] search    synchronous, following next
  *   t0209-ebay-helper [options] multi     every --q at once (libcurl multi)
  *   t0209-ebay-helper [options] next URL  one page at URL
+ *   t0209-ebay-helper fetch MAXBYTES TIMEOUT_MS URL [HEADER]
+ *                                         lib/fetch.c alone: GET URL twice
+ *                                         on one handle
  *
  * options: --q Q (repeatable for multi), --source web|worker,
  * --limit N, --pages N (follow next up to N pages), --sort NAME,
@@ -27,6 +30,7 @@
 #include "cfg.h"
 #include "db.h"
 #include "ebay.h"
+#include "fetch.h"
 #include "log.h"
 
 #define MAXQ	16
@@ -186,6 +190,39 @@ helper_wait_file(const char *path)
 		nanosleep(&ts, NULL);
 }
 
+/* GET url twice on one struct fetch: result, status, size, connections. */
+static int
+helper_fetch(int argc, char **argv)
+{
+	struct fetch_opts	 o;
+	struct fetch_req	 req;
+	struct fetch_resp	 r;
+	struct fetch		*f;
+	int			 i;
+
+	if (argc < 4)
+		return 2;
+	memset(&o, 0, sizeof o);
+	o.max_bytes = (size_t)atol(argv[1]);
+	o.timeout_ms = atol(argv[2]);
+	o.connect_timeout_ms = o.timeout_ms;
+	memset(&req, 0, sizeof req);
+	req.url = argv[3];
+	req.headers[0] = argc > 4 ? argv[4] : NULL;
+	f = fetch_new(&o);
+	fetch_resp_init(&r);
+	for (i = 1; i <= 2; i++) {
+		fetch_once(f, &req, &r);
+		printf("fetch=%d res=%s status=%ld bytes=%zu retryable=%s\n", i,
+		    fetch_strerror(r.res), r.status, r.body.len,
+		    fetch_retryable(&r) ? "yes" : "no");
+	}
+	printf("connections=%ld\n", fetch_connections(f));
+	fetch_resp_free(&r);
+	fetch_free(f);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -200,6 +237,8 @@ main(int argc, char **argv)
 	int			 i, concurrency = 4, rc;
 
 	log_init("t0209-ebay-helper");
+	if (argc > 1 && strcmp(argv[1], "fetch") == 0)
+		return helper_fetch(argc - 1, argv + 1);
 	memset(&h, 0, sizeof h);
 	ebay_query_init(&h.query);
 	h.pages = 1;
