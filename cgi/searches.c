@@ -239,8 +239,11 @@ searches_finds(struct req *req, struct tmpl_dict *d, int64_t id)
 			if (age < 86400 && !silent && !ended)
 				tmpl_show(row, "MARK_NEW");
 		}
-		if (ended)
+		if (ended) {
 			tmpl_show(row, "MARK_ENDED");
+			tmpl_show(row, "HAS_END");
+			tmpl_set(row, "TIME_LEFT", "ended");
+		}
 		if (db_bool(res, i, 4, &b) && b)
 			tmpl_show(row, "MARK_RELISTED");
 		if (!db_isnull(res, i, 5))

@@ -482,11 +482,14 @@ web_listing(struct tmpl_dict *d, struct req *req, struct json_object *o,
 		s = tmpl_section(d, "NOLINK");
 		tmpl_set(s, "URL_TEXT", url);
 	}
-	if ((v = web_get(o, "image")) != NULL && valid_ebay_image(v)) {
+	/* Demo listings have no real picture on eBay's image hosts. */
+	if (!req->cfg->demo && (v = web_get(o, "image")) != NULL &&
+	    valid_ebay_image(v)) {
 		s = tmpl_section(d, "IMAGE");
 		tmpl_set(s, "SRC", v);
 	} else
-		tmpl_show(d, "NO_IMAGE");
+		tmpl_set(tmpl_section(d, "NO_IMAGE"), "NO_IMAGE_TEXT",
+		    req->cfg->demo ? "demo listing" : "no image");
 	if (!web_set_money(d, "PRICE", o, "price", "price_cur"))
 		tmpl_set(d, "PRICE", "unknown");
 	if (web_get(o, "ship") != NULL && strcmp(web_get(o, "ship"),
@@ -536,6 +539,7 @@ web_listing(struct tmpl_dict *d, struct req *req, struct json_object *o,
 			tmpl_set(d, "BIDS", "bids unknown");
 	}
 	if (web_get_int(o, "end", &end)) {
+		tmpl_show(d, "HAS_END");
 		if (end <= now)
 			tmpl_set(d, "TIME_LEFT", "ended");
 		else {

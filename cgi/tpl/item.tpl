@@ -4,11 +4,11 @@
 </div>
 {{#ENDED}}<div class="msg msg-warning">This listing ended {{AT}} ({{AT_AGO}}): {{REASON}}.</div>{{/ENDED}}
 <div class="itemtop card">
-<div class="thumb big">{{#IMAGE}}<img src="{{SRC}}" alt="" loading="lazy" decoding="async" width="240" height="240">{{/IMAGE}}{{#NO_IMAGE}}<span class="noimg" aria-hidden="true">no image</span>{{/NO_IMAGE}}</div>
+<div class="thumb big">{{#IMAGE}}<img src="{{SRC}}" alt="" loading="lazy" decoding="async" width="240" height="240">{{/IMAGE}}{{#NO_IMAGE}}<span class="noimg" aria-hidden="true">{{NO_IMAGE_TEXT}}</span>{{/NO_IMAGE}}</div>
 <div class="info">
 <p class="price big">{{PRICE}}{{#IS_BID}} <span class="muted">current bid</span>{{/IS_BID}}</p>
 <p>+ {{SHIPPING}} shipping · Total <strong>{{TOTAL}}</strong></p>
-<p class="meta">{{CONDITION}} · {{FORMAT}}{{#AUCTION}} · {{BIDS}}{{/AUCTION}} · <span class="left{{#ENDING_SOON}} soon{{/ENDING_SOON}}">{{TIME_LEFT}}</span></p>
+<p class="meta">{{CONDITION}} · {{FORMAT}}{{#AUCTION}} · {{BIDS}}{{/AUCTION}}{{#HAS_END}} · <span class="left{{#ENDING_SOON}} soon{{/ENDING_SOON}}">{{TIME_LEFT}}</span>{{/HAS_END}}</p>
 <p class="meta">Seller <bdi class="seller">{{SELLER}}</bdi> <span class="muted">({{FEEDBACK}})</span> · <bdi class="loc">{{LOCATION}}</bdi></p>
 <p class="meta muted"><bdi>{{CATEGORY}}</bdi> {{MARKETPLACE}} <code>{{ITEM_ID}}</code>{{#RELISTED_FROM}} · relisted from <a href="/items/{{ID:u}}">{{ID}}</a>{{/RELISTED_FROM}}</p>
 <p>{{#LINK}}<a class="button primary" href="{{HREF}}" rel="noopener noreferrer nofollow" target="_blank">View on eBay</a>{{/LINK}}{{#NOLINK}}<span class="muted">No eBay link for this listing: <span class="url">{{URL_TEXT}}</span></span>{{/NOLINK}}</p>

@@ -12,10 +12,10 @@
 {{#NO_ITEMS}}<p class="empty">Nothing found. Try fewer words or wider filters.</p>{{/NO_ITEMS}}
 <ol class="results">
 {{#ITEMS}}<li class="item">
-<div class="thumb">{{#IMAGE}}<img src="{{SRC}}" alt="" loading="lazy" decoding="async" width="140" height="140">{{/IMAGE}}{{#NO_IMAGE}}<span class="noimg" aria-hidden="true">no image</span>{{/NO_IMAGE}}</div>
+<div class="thumb">{{#IMAGE}}<img src="{{SRC}}" alt="" loading="lazy" decoding="async" width="140" height="140">{{/IMAGE}}{{#NO_IMAGE}}<span class="noimg" aria-hidden="true">{{NO_IMAGE_TEXT}}</span>{{/NO_IMAGE}}</div>
 <div class="info">
 <h2 class="title">{{#LINK}}<a href="{{HREF}}" rel="noopener noreferrer nofollow" target="_blank"><bdi>{{TITLE}}</bdi></a>{{/LINK}}{{#NOLINK}}<bdi>{{TITLE}}</bdi>{{/NOLINK}}</h2>
-<p class="meta">{{CONDITION}} · {{FORMAT}}{{#AUCTION}} · <span class="bids">{{BIDS}}</span>{{/AUCTION}} · <span class="left{{#ENDING_SOON}} soon{{/ENDING_SOON}}">{{TIME_LEFT}}</span></p>
+<p class="meta">{{CONDITION}} · {{FORMAT}}{{#AUCTION}} · <span class="bids">{{BIDS}}</span>{{/AUCTION}}{{#HAS_END}} · <span class="left{{#ENDING_SOON}} soon{{/ENDING_SOON}}">{{TIME_LEFT}}</span>{{/HAS_END}}</p>
 <p class="meta">Seller <bdi class="seller">{{SELLER}}</bdi> <span class="muted">({{FEEDBACK}})</span> · <bdi class="loc">{{LOCATION}}</bdi></p>
 </div>
 <div class="money">

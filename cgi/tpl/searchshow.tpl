@@ -23,11 +23,11 @@
 {{#NO_FINDS}}<p class="empty">Nothing found yet. The scanner runs in the background; finds appear here, newest first.</p>{{/NO_FINDS}}
 <ol class="results finds">
 {{#FINDS}}<li class="item{{#MARK_ENDED}} ended{{/MARK_ENDED}}">
-<div class="thumb">{{#IMAGE}}<img src="{{SRC}}" alt="" loading="lazy" decoding="async" width="140" height="140">{{/IMAGE}}{{#NO_IMAGE}}<span class="noimg" aria-hidden="true">no image</span>{{/NO_IMAGE}}</div>
+<div class="thumb">{{#IMAGE}}<img src="{{SRC}}" alt="" loading="lazy" decoding="async" width="140" height="140">{{/IMAGE}}{{#NO_IMAGE}}<span class="noimg" aria-hidden="true">{{NO_IMAGE_TEXT}}</span>{{/NO_IMAGE}}</div>
 <div class="info">
 <p class="marks">{{#MARK_NEW}}<span class="mark mark-new">new</span>{{/MARK_NEW}}{{#MARK_PRICE}}<span class="mark mark-price">price changed, was {{OLD_TOTAL}}</span>{{/MARK_PRICE}}{{#MARK_ENDED}}<span class="mark mark-ended">ended</span>{{/MARK_ENDED}}{{#MARK_RELISTED}}<span class="mark mark-relisted">relisted</span>{{/MARK_RELISTED}} <span class="muted">found {{FOUND_AGO}}</span></p>
 <h3 class="title">{{#LINK}}<a href="{{HREF}}" rel="noopener noreferrer nofollow" target="_blank"><bdi>{{TITLE}}</bdi></a>{{/LINK}}{{#NOLINK}}<bdi>{{TITLE}}</bdi>{{/NOLINK}}</h3>
-<p class="meta">{{CONDITION}} · {{FORMAT}}{{#AUCTION}} · <span class="bids">{{BIDS}}</span>{{/AUCTION}} · <span class="left{{#ENDING_SOON}} soon{{/ENDING_SOON}}">{{TIME_LEFT}}</span></p>
+<p class="meta">{{CONDITION}} · {{FORMAT}}{{#AUCTION}} · <span class="bids">{{BIDS}}</span>{{/AUCTION}}{{#HAS_END}} · <span class="left{{#ENDING_SOON}} soon{{/ENDING_SOON}}">{{TIME_LEFT}}</span>{{/HAS_END}}</p>
 <p class="meta">Seller <bdi class="seller">{{SELLER}}</bdi> <span class="muted">({{FEEDBACK}})</span> · <bdi class="loc">{{LOCATION}}</bdi> · <a href="/items/{{ITEM_ID:u}}">price history</a></p>
 </div>
 <div class="money">
