@@ -5,6 +5,8 @@
  * later by whoever prints it.  Policy for \u0000: an item with a NUL in
  * any string is dropped (counted in dropped_invalid), since a NUL cannot
  * be stored in PostgreSQL text and cutting the string would change it.
+ * The same for bytes that are not strict UTF-8 (json-c accepts overlong
+ * forms and encoded surrogates, which PostgreSQL refuses).
  */
 #include "config.h"
 
@@ -441,7 +443,7 @@ ebay_parse_page(const char *body, size_t len, struct ebay_seen *seen,
 
 		if (!jsonv_at(arr, i, &it) ||
 		    !json_object_is_type(it, json_type_object) ||
-		    jsonv_has_nul(it) || !ebay_parse_item(it, item)) {
+		    jsonv_has_bad_text(it) || !ebay_parse_item(it, item)) {
 			page->dropped_invalid++;
 			continue;
 		}

@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "cfg.h"
 #include "ebay-int.h"
+#include "jsonv.h"
 #include "xmalloc.h"
 
 /* conditionIds per SPEC condition (BROWSE-API.md 5.4). */
@@ -75,31 +76,20 @@ ebay_utf8_trim(char *s)
 		s[start - 1] = '\0';
 }
 
-/* Code points of valid UTF-8 s without control characters; -1 if not. */
+/* Code points of strict UTF-8 s without control characters; -1 if not. */
 static long
 ebay_utf8_len(const char *s)
 {
-	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*p;
 	long			 n = 0;
-	int			 more;
 
-	while (*p != '\0') {
+	if (!jsonv_utf8_valid(s, strlen(s)))
+		return -1;
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
 		if (*p < 0x20 || *p == 0x7f)
 			return -1;
-		if (*p < 0x80)
-			more = 0;
-		else if ((*p & 0xe0) == 0xc0 && *p >= 0xc2)
-			more = 1;
-		else if ((*p & 0xf0) == 0xe0)
-			more = 2;
-		else if ((*p & 0xf8) == 0xf0 && *p <= 0xf4)
-			more = 3;
-		else
-			return -1;
-		for (p++; more > 0; more--, p++)
-			if ((*p & 0xc0) != 0x80)
-				return -1;
-		n++;
+		if ((*p & 0xc0) != 0x80)
+			n++;
 	}
 	return n;
 }

@@ -86,19 +86,71 @@ jsonv_arr(json_object *obj, const char *key, json_object **out, size_t *len)
 	return true;
 }
 
+/*
+ * Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing past
+ * U+10FFFF.  json-c's own check lets those through, and PostgreSQL
+ * refuses them, so one bad listing could fail a whole transaction.
+ */
 bool
-jsonv_as_str(json_object *v, const char **out)
+jsonv_utf8_valid(const char *str, size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 i = 0, n, k;
+	unsigned char		 lo, hi;
+
+	while (i < len) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		lo = 0x80;
+		hi = 0xbf;
+		if (s[i] >= 0xc2 && s[i] <= 0xdf)
+			n = 1;
+		else if (s[i] >= 0xe0 && s[i] <= 0xef) {
+			n = 2;
+			if (s[i] == 0xe0)
+				lo = 0xa0;	/* overlong */
+			else if (s[i] == 0xed)
+				hi = 0x9f;	/* surrogates */
+		} else if (s[i] >= 0xf0 && s[i] <= 0xf4) {
+			n = 3;
+			if (s[i] == 0xf0)
+				lo = 0x90;	/* overlong */
+			else if (s[i] == 0xf4)
+				hi = 0x8f;	/* past U+10FFFF */
+		} else
+			return false;
+		if (len - i <= n || s[i + 1] < lo || s[i + 1] > hi)
+			return false;
+		for (k = 2; k <= n; k++)
+			if ((s[i + k] & 0xc0) != 0x80)
+				return false;
+		i += n + 1;
+	}
+	return true;
+}
+
+/* A string's bytes are fit for text: no NUL, strict UTF-8. */
+static bool
+jsonv_text_ok(json_object *v)
 {
 	const char	*s;
 	int		 len;
 
-	if (v == NULL || !json_object_is_type(v, json_type_string))
-		return false;
 	s = json_object_get_string(v);
 	len = json_object_get_string_len(v);
-	if (s == NULL || len < 0 || memchr(s, '\0', (size_t)len) != NULL)
+	return s != NULL && len >= 0 && memchr(s, '\0', (size_t)len) == NULL &&
+	    jsonv_utf8_valid(s, (size_t)len);
+}
+
+bool
+jsonv_as_str(json_object *v, const char **out)
+{
+	if (v == NULL || !json_object_is_type(v, json_type_string) ||
+	    !jsonv_text_ok(v))
 		return false;
-	*out = s;
+	*out = json_object_get_string(v);
 	return true;
 }
 
@@ -196,19 +248,8 @@ jsonv_at(json_object *arr, size_t i, json_object **out)
 	return true;
 }
 
-static bool
-jsonv_str_has_nul(json_object *v)
-{
-	const char	*s;
-	int		 len;
-
-	s = json_object_get_string(v);
-	len = json_object_get_string_len(v);
-	return s != NULL && len > 0 && memchr(s, '\0', (size_t)len) != NULL;
-}
-
 bool
-jsonv_has_nul(json_object *v)
+jsonv_has_bad_text(json_object *v)
 {
 	size_t	 i, n;
 
@@ -216,17 +257,17 @@ jsonv_has_nul(json_object *v)
 		return false;
 	switch (json_object_get_type(v)) {
 	case json_type_string:
-		return jsonv_str_has_nul(v);
+		return !jsonv_text_ok(v);
 	case json_type_array:
 		n = json_object_array_length(v);
 		for (i = 0; i < n; i++)
-			if (jsonv_has_nul(json_object_array_get_idx(v, i)))
+			if (jsonv_has_bad_text(json_object_array_get_idx(v, i)))
 				return true;
 		return false;
 	case json_type_object: {
 		json_object_object_foreach(v, key, val) {
 			(void)key;	/* keys are C strings: cut at a NUL */
-			if (jsonv_has_nul(val))
+			if (jsonv_has_bad_text(val))
 				return true;
 		}
 		return false;

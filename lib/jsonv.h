@@ -3,7 +3,8 @@
  * returns false (and leaves *out untouched) when the field is missing,
  * JSON null, or of another type, so callers never chain lookups blindly.
  * Strings handed out are borrowed from the json_object (valid until it is
- * put) and are refused when they hold a NUL (a \u0000 escape).
+ * put) and are refused when they hold a NUL (a \u0000 escape) or are not
+ * strict UTF-8 (overlong forms, surrogates: json-c lets them through).
  */
 #ifndef JSONV_H
 #define JSONV_H
@@ -51,7 +52,11 @@ bool	 jsonv_at(json_object *arr, size_t i, json_object **out);
 /* The string value of v itself (false when not a string or has a NUL). */
 bool	 jsonv_as_str(json_object *v, const char **out);
 
-/* True if any string (key or value) anywhere under v holds a NUL. */
-bool	 jsonv_has_nul(json_object *v);
+/* True if any string value anywhere under v holds a NUL or is not
+   strict UTF-8. */
+bool	 jsonv_has_bad_text(json_object *v);
+
+/* Strict UTF-8 (RFC 3629) over len bytes; NUL bytes pass. */
+bool	 jsonv_utf8_valid(const char *, size_t len);
 
 #endif

@@ -39,6 +39,7 @@ T_EBAY_FILES = \
 	t/data/ebay/hostile-page.json \
 	t/data/ebay/html-502.html \
 	t/data/ebay/invalid-utf8.json \
+	t/data/ebay/lax-utf8.json \
 	t/data/ebay/not-object.json \
 	t/data/ebay/null-summaries.json \
 	t/data/ebay/search-empty.json \

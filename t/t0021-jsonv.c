@@ -1,6 +1,7 @@
 /* jsonv: typed readers fail on missing, null and wrong-typed fields. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "jsonv.h"
@@ -65,9 +66,9 @@ main(void)
 	    strcmp(m.currency, "USD") == 0, "money");
 	ok(!jsonv_money(v, "mnum", &m), "money as a JSON number is refused");
 	ok(!jsonv_money(v, "o", &m), "not an Amount");
-	ok(jsonv_has_nul(v), "has_nul finds a \\u0000 anywhere");
-	ok(jsonv_obj(v, "deep", &o) && jsonv_has_nul(o), "... nested deep");
-	ok(jsonv_obj(v, "o", &o) && !jsonv_has_nul(o), "... and not elsewhere");
+	ok(jsonv_has_bad_text(v), "has_nul finds a \\u0000 anywhere");
+	ok(jsonv_obj(v, "deep", &o) && jsonv_has_bad_text(o), "... nested deep");
+	ok(jsonv_obj(v, "o", &o) && !jsonv_has_bad_text(o), "... and not elsewhere");
 	json_object_put(v);
 
 	ok(jsonv_parse("{\"a\":1", 6, &why) == NULL &&
@@ -95,6 +96,43 @@ main(void)
 		ok((v = jsonv_parse(nt, 2, NULL)) != NULL &&
 		    json_object_is_type(v, json_type_array),
 		    "reads only len bytes");
+		json_object_put(v);
+	}
+	/* Strict UTF-8, stricter than json-c's own check. */
+	{
+		static const struct {
+			const char	*s;
+			bool		 valid;
+			const char	*what;
+		} u[] = {
+			{ "plain", true, "ASCII" },
+			{ "\xc3\xa9\xe6\x97\xa5\xf0\x9f\x98\x80", true,
+			  "2-, 3- and 4-byte forms" },
+			{ "\xef\xbf\xbd", true, "U+FFFD" },
+			{ "\xf4\x8f\xbf\xbf", true, "U+10FFFF" },
+			{ "\xc0\x80", false, "overlong NUL" },
+			{ "\xc1\xbf", false, "overlong 2-byte" },
+			{ "\xe0\x80\x80", false, "overlong 3-byte" },
+			{ "\xf0\x80\x80\x80", false, "overlong 4-byte" },
+			{ "\xed\xa0\x80", false, "encoded surrogate" },
+			{ "\xf4\x90\x80\x80", false, "past U+10FFFF" },
+			{ "\xc3", false, "cut sequence" },
+			{ "\xe6\x97", false, "cut 3-byte sequence" },
+			{ "\x80", false, "lone continuation byte" },
+			{ "\xff", false, "0xff" },
+		};
+		char	 lax[64];
+		size_t	 k;
+
+		for (k = 0; k < sizeof u / sizeof u[0]; k++)
+			ok(jsonv_utf8_valid(u[k].s, strlen(u[k].s)) ==
+			    u[k].valid, "UTF-8 %s: %s", u[k].what,
+			    u[k].valid ? "valid" : "invalid");
+		snprintf(lax, sizeof lax, "{\"t\":\"a\xed\xa0\x80z\"}");
+		v = jsonv_parse(lax, strlen(lax), NULL);
+		ok(v == NULL || (!jsonv_str(v, "t", &s) &&
+		    jsonv_has_bad_text(v)), "an encoded surrogate json-c "
+		    "accepts is refused by the readers");
 		json_object_put(v);
 	}
 	return tap_done();

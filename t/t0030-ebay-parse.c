@@ -279,6 +279,12 @@ test_bad(void)
 		    "%s: bad response (%s)", bad[i], err.message);
 		ebay_page_free(&p);
 	}
+	ok(parse("lax-utf8.json", NULL, &p, &err) == EBAY_OK &&
+	    p.nitems == 1 && p.dropped_invalid == 2 &&
+	    strcmp(p.items[0].item_id, "v1|1|0") == 0,
+	    "items with an encoded surrogate or an overlong form (which "
+	    "json-c accepts and PostgreSQL refuses) are dropped");
+	ebay_page_free(&p);
 	ok(ebay_parse_page("", 0, NULL, &p, &err) == EBAY_ERR_BAD_RESPONSE,
 	    "empty body: bad response");
 	ebay_page_free(&p);
