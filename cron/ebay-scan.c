@@ -13,17 +13,35 @@
 #include "log.h"
 
 static const struct scan_cmd *const scan_cmds[] = {
+	&scan_cmd_scan,		/* first: the default command */
 	&scan_cmd_migrate,
 	&scan_cmd_quota,
+	&scan_cmd_prune,
 	NULL
 };
+
+/*
+ * The worker SQL's "now" (see ebay-scan.h).  EBAY_SCAN_NOW is for tests
+ * only: it lets the worker share the fake eBay's clock.
+ */
+const char *
+scan_now(void)
+{
+	const char	*v;
+
+	v = getenv("EBAY_SCAN_NOW");
+	return v != NULL && *v != '\0' ? v : NULL;
+}
 
 static void
 scan_usage(FILE *f)
 {
 	const struct scan_cmd *const	*c;
 
-	fprintf(f, "usage: ebay-scan [--verbose | --quiet] COMMAND [ARGS]\n"
+	fprintf(f, "usage: ebay-scan [--verbose | --quiet] [scan] [--search ID] "
+	    "[--dry-run]\n"
+	    "                 [--max-seconds N] [--concurrency N]\n"
+	    "       ebay-scan [--verbose | --quiet] COMMAND [ARGS]\n"
 	    "       ebay-scan --help | --version\n\ncommands:\n");
 	for (c = scan_cmds; *c != NULL; c++)
 		fprintf(f, "  %-8s %-24s %s\n", (*c)->name, (*c)->usage,
@@ -61,13 +79,19 @@ main(int argc, char **argv)
 		else
 			break;
 	}
-	if (i >= argc) {
-		scan_usage(stderr);
-		return SCAN_EXIT_USAGE;
+	/*
+	 * No command, or an option main does not know (--dry-run, ...):
+	 * the default command, scan, with the arguments left.  Its argv[0]
+	 * is then the previous argument, which it skips like a name.
+	 */
+	if (i >= argc || argv[i][0] == '-') {
+		c = scan_cmds;
+		i--;
+	} else {
+		for (c = scan_cmds; *c != NULL; c++)
+			if (strcmp((*c)->name, argv[i]) == 0)
+				break;
 	}
-	for (c = scan_cmds; *c != NULL; c++)
-		if (strcmp((*c)->name, argv[i]) == 0)
-			break;
 	if (*c == NULL) {
 		fprintf(stderr, "ebay-scan: unknown command %s (try --help)\n",
 		    argv[i]);

@@ -34,5 +34,15 @@ struct scan_cmd {
 
 extern const struct scan_cmd scan_cmd_migrate;
 extern const struct scan_cmd scan_cmd_quota;
+extern const struct scan_cmd scan_cmd_prune;
+extern const struct scan_cmd scan_cmd_scan;
+
+/*
+ * The time the worker's SQL takes as "now": NULL for the server's now(),
+ * else the value of EBAY_SCAN_NOW (an ISO 8601 timestamp; tests only, so
+ * that the worker agrees with the fake eBay's clock).  Every worker
+ * statement reads it as coalesce($n::timestamptz, now()).
+ */
+const char	*scan_now(void);
 
 #endif

@@ -6,3 +6,13 @@ cron_ebay_scan_SOURCES = cron/ebay-scan.c cron/ebay-scan.h \
 cron_ebay_scan_CPPFLAGS = $(AM_CPPFLAGS) $(PQ_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS)
 cron_ebay_scan_LDADD = $(LIBEBAY)
 nodist_EXTRA_cron_ebay_scan_SOURCES = dummy.cxx
+
+# The worker (issue 5): the scan pass, prune, the listing lifecycle in
+# lib/db-item.c, the crontab and the man page.
+cron_ebay_scan_SOURCES += cron/cmd-prune.c cron/cmd-scan.c \
+	cron/scan.h cron/scan-budget.c cron/scan-claim.c cron/scan-commit.c \
+	cron/scan-job.c
+lib_libebay_la_SOURCES += lib/db-item.c lib/db-item.h
+dist_sql_DATA += sql/0030-worker.sql
+dist_pkgdata_DATA += cron/crontab
+dist_man_MANS += cron/ebay-scan.1

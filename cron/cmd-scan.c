@@ -1,0 +1,501 @@
+/*
+ * ebay-scan [scan]: one pass of the worker (SPEC section 4, items 1-4),
+ * run by the crontab every minute.
+ *
+ * The pass plans the day's budget (scan-budget.c), takes back the leases
+ * of dead local runs, then claims due searches a batch at a time
+ * (scan-claim.c) and runs them through the eBay client's multi interface,
+ * at most --concurrency transfers at once.  Each search's callback follows
+ * `next` while pages come back full, then commits the search in one
+ * transaction (scan-commit.c) and claims more while time is left.  It stops
+ * claiming when --max-seconds is near, and at --max-seconds the transfers
+ * still under way are abandoned (those searches stay due), so runs never
+ * pile up.  A quota stop (our budget spent, or eBay's 429) stops every
+ * search still queued or paging.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cfg.h"
+#include "db.h"
+#include "ebay.h"
+#include "ebay-scan.h"
+#include "log.h"
+#include "scan.h"
+#include "xmalloc.h"
+
+#define SCAN_DEFAULT_CONCURRENCY	4
+#define SCAN_DEFAULT_MAX_SECONDS	50
+
+struct scan_run {
+	struct scan_ctx		*ctx;
+	struct ebay_client	*client;
+	struct ebay_multi	*multi;
+	char			*owner;
+	int			 concurrency;
+	int			 lease_seconds;
+	bool			 dry_run;
+	int64_t			 only;		/* --search ID, else 0 */
+	time_t			 claim_until;
+	time_t			 deadline;
+	struct timespec		 started;
+
+	bool			 stop_claiming;
+	int64_t			 peek_after;	/* --dry-run: last id read */
+	size_t			 outstanding;	/* claimed, not finished */
+
+	/* What happened. */
+	size_t			 claimed, done, counts[SCAN_OUT__MAX];
+	int			 calls, fresh, price_changes, ended, relisted;
+	size_t			 seen;
+	double			 db_seconds;
+	bool			 db_failed;
+	bool			 quota_429;
+	bool			 progress;	/* a bar on a terminal */
+};
+
+static double
+scan_elapsed(const struct timespec *since)
+{
+	struct timespec	 now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - since->tv_sec) +
+	    (double)(now.tv_nsec - since->tv_nsec) / 1e9;
+}
+
+static void
+scan_progress(struct scan_run *r, bool last)
+{
+	char	 bar[21];
+	size_t	 i, fill;
+
+	if (!r->progress)
+		return;
+	fill = r->claimed == 0 ? 0 : r->done * 20 / r->claimed;
+	for (i = 0; i < 20; i++)
+		bar[i] = i < fill ? '#' : '.';
+	bar[20] = '\0';
+	fprintf(stderr, "\r\033[Kebay-scan [%s] %zu/%zu searches, %d calls, "
+	    "%d new%s", bar, r->done, r->claimed, r->calls, r->fresh,
+	    last ? "\n" : "");
+	fflush(stderr);
+}
+
+/* One line per search: on a terminal only with --verbose. */
+static void
+scan_report(struct scan_run *r, const struct scan_job *j, double secs)
+{
+	enum log_level	 level;
+
+	if (r->dry_run) {
+		printf("search %s: %s, %d call%s, %d seen, %d new, %d price "
+		    "change%s, %d ended, %d relisted%s\n", j->ids,
+		    scan_outcome_name(j->outcome), j->calls,
+		    j->calls == 1 ? "" : "s", j->seen, j->fresh,
+		    j->price_changes, j->price_changes == 1 ? "" : "s",
+		    j->ended, j->relisted, j->outcome == SCAN_OUT_OK ?
+		    " (dry run: nothing written)" : "");
+		return;
+	}
+	level = j->outcome == SCAN_OUT_OK || j->outcome == SCAN_OUT_CANCELLED ?
+	    LOG_LEVEL_INFO : LOG_LEVEL_WARN;
+	if (r->progress && !r->ctx->verbose && level == LOG_LEVEL_INFO)
+		return;
+	if (r->progress)
+		fprintf(stderr, "\r\033[K");
+	if (j->outcome == SCAN_OUT_OK)
+		log_msg(level, "search %s: ok, %d call%s, %d seen, %d new, "
+		    "%d price change%s, %d ended, %d relisted (%.2f s)",
+		    j->ids, j->calls, j->calls == 1 ? "" : "s", j->seen,
+		    j->fresh, j->price_changes,
+		    j->price_changes == 1 ? "" : "s", j->ended, j->relisted,
+		    secs);
+	else
+		log_msg(level, "search %s: %s, %d call%s: %s%s%s", j->ids,
+		    scan_outcome_name(j->outcome), j->calls,
+		    j->calls == 1 ? "" : "s", ebay_strerror(j->err.code),
+		    j->err.message[0] != '\0' ? ": " : "", j->problem != NULL ?
+		    j->problem : j->err.message);
+}
+
+static void	scan_refill(struct scan_run *);
+
+/* A search's fetch is over: commit it, count it, claim more. */
+static void
+scan_finish(struct scan_run *r, struct scan_job *j)
+{
+	struct timespec	 t0;
+	bool		 ok;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (j->outcome == SCAN_OUT_OK)
+		ok = scan_commit_search(r->ctx->db, r->owner, j, r->dry_run,
+		    r->only != 0);
+	else
+		ok = r->dry_run || scan_commit_failure(r->ctx->db, r->owner, j,
+		    r->only != 0);
+	j->db_seconds = scan_elapsed(&t0);
+	r->db_seconds += j->db_seconds;
+	if (!ok) {
+		r->db_failed = true;
+		r->stop_claiming = true;
+		j->outcome = SCAN_OUT_ERROR;
+	}
+	r->counts[j->outcome]++;
+	r->done++;
+	r->outstanding--;
+	r->calls += j->calls;
+	r->fresh += j->fresh;
+	r->seen += (size_t)j->seen;
+	r->price_changes += j->price_changes;
+	r->ended += j->ended;
+	r->relisted += j->relisted;
+	scan_report(r, j, (double)(time(NULL) - j->claimed_at));
+	scan_progress(r, false);
+	scan_job_free(j);
+	scan_refill(r);
+}
+
+static enum scan_outcome
+scan_outcome_of(const struct ebay_error *err)
+{
+	switch (err->code) {
+	case EBAY_OK:
+		return SCAN_OUT_OK;
+	case EBAY_ERR_QUOTA:
+		return SCAN_OUT_QUOTA;
+	case EBAY_ERR_CANCELLED:
+		return SCAN_OUT_CANCELLED;
+	default:
+		return SCAN_OUT_ERROR;
+	}
+}
+
+/*
+ * The client's callback for one page of one search.  Full pages are
+ * followed (never on a search's first run, which records the newest page
+ * only and starts its cursor there); a failure anywhere fails the whole
+ * search, so that a partial fetch is never recorded.
+ */
+static void
+scan_cb(void *arg, struct ebay_page *page, const struct ebay_error *err)
+{
+	struct scan_job	*j = arg;
+	struct scan_run	*r = j->run;
+	bool		 full;
+
+	j->calls += err->calls;
+	if (err->code != EBAY_OK) {
+		j->err = *err;
+		j->outcome = scan_outcome_of(err);
+		if (j->outcome == SCAN_OUT_QUOTA) {
+			r->stop_claiming = true;
+			if (err->http_status == 429)
+				r->quota_429 = true;
+		}
+		scan_finish(r, j);
+		return;
+	}
+	if (page->problem != NULL) {
+		j->problem = xstrdup(page->problem);
+		j->outcome = SCAN_OUT_WARNING;
+		scan_finish(r, j);
+		return;
+	}
+	j->pages = xreallocarray(j->pages, j->npages + 1, sizeof *j->pages);
+	memset(&j->pages[j->npages], 0, sizeof *j->pages);
+	ebay_page_move(&j->pages[j->npages++], page);
+	page = &j->pages[j->npages - 1];
+	full = page->next != NULL && page->raw_count >= SCAN_PAGE_LIMIT;
+	if (full && !j->first_run && j->npages < SCAN_MAX_PAGES) {
+		ebay_multi_add(r->multi, &j->query, page->next, scan_cb, j);
+		return;
+	}
+	j->complete = !full;
+	j->capped = full && !j->first_run;
+	j->outcome = SCAN_OUT_OK;
+	scan_finish(r, j);
+}
+
+/* Claim (or, dry, read) up to n searches and submit them. */
+static void
+scan_claim(struct scan_run *r, int n)
+{
+	PGresult	*res;
+	struct scan_job	*j;
+	int		 i, rows;
+
+	if (r->dry_run)
+		res = r->only != 0 ? scan_peek_one(r->ctx->db, r->only) :
+		    scan_peek_due(r->ctx->db, r->peek_after, n);
+	else
+		res = r->only != 0 ? scan_claim_one(r->ctx->db, r->owner,
+		    r->only, r->lease_seconds) : scan_claim_due(r->ctx->db,
+		    r->owner, n, r->lease_seconds);
+	if (res == NULL) {
+		log_error("cannot claim searches: %s", db_errmsg(r->ctx->db));
+		r->db_failed = true;
+		r->stop_claiming = true;
+		return;
+	}
+	rows = PQntuples(res);
+	if (rows < n || r->only != 0)
+		r->stop_claiming = true;
+	for (i = 0; i < rows; i++) {
+		j = scan_job_from_row(res, i, time(NULL));
+		j->run = r;
+		j->claimed_at = time(NULL);
+		if (j->id > r->peek_after)
+			r->peek_after = j->id;
+		r->claimed++;
+		r->outstanding++;
+		log_debug("search %s: claimed (%s run, window from %lld)",
+		    j->ids, j->first_run ? "first" : "next",
+		    (long long)j->window_start);
+		ebay_multi_add(r->multi, &j->query, NULL, scan_cb, j);
+	}
+	PQclear(res);
+	scan_progress(r, false);
+}
+
+/* Keep about two batches queued while there is time and work. */
+static void
+scan_refill(struct scan_run *r)
+{
+	size_t	 want;
+
+	if (r->stop_claiming)
+		return;
+	if (time(NULL) >= r->claim_until) {
+		log_debug("time is nearly up: no more claims");
+		r->stop_claiming = true;
+		return;
+	}
+	want = (size_t)r->concurrency * 2;
+	if (r->outstanding + (size_t)r->concurrency > want)
+		return;
+	scan_claim(r, (int)(want - r->outstanding));
+}
+
+static void
+scan_usage(FILE *f)
+{
+	fprintf(f, "usage: ebay-scan [scan] [--search ID] [--dry-run] "
+	    "[--max-seconds N]\n"
+	    "                 [--concurrency N] [--verbose | --quiet]\n");
+}
+
+static bool
+scan_number(const char *s, long long min, long long max, long long *out)
+{
+	char		*end;
+	long long	 n;
+
+	n = strtoll(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || n < min || n > max)
+		return false;
+	*out = n;
+	return true;
+}
+
+static int
+scan_options(struct scan_run *r, int *max_seconds, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "search", required_argument, NULL, 's' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "max-seconds", required_argument, NULL, 't' },
+		{ "concurrency", required_argument, NULL, 'c' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	long long	 n;
+	int		 ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "s:nt:c:vqh", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			if (!scan_number(optarg, 1, INT64_MAX, &n))
+				goto bad;
+			r->only = n;
+			break;
+		case 'n':
+			r->dry_run = true;
+			break;
+		case 't':
+			if (!scan_number(optarg, 1, 3600, &n))
+				goto bad;
+			*max_seconds = (int)n;
+			break;
+		case 'c':
+			if (!scan_number(optarg, 1, 16, &n))
+				goto bad;
+			r->concurrency = (int)n;
+			break;
+		case 'v':
+			r->ctx->verbose = true;
+			log_set_level(LOG_LEVEL_DEBUG);
+			break;
+		case 'q':
+			r->ctx->quiet = true;
+			log_set_level(LOG_LEVEL_WARN);
+			break;
+		case 'h':
+			scan_usage(stdout);
+			return SCAN_EXIT_OK;
+		default:
+			scan_usage(stderr);
+			return SCAN_EXIT_USAGE;
+		}
+	}
+	if (optind != argc) {
+		scan_usage(stderr);
+		return SCAN_EXIT_USAGE;
+	}
+	return -1;
+bad:
+	fprintf(stderr, "ebay-scan: bad value for %s: %s (--search: an id; "
+	    "--max-seconds: 1-3600; --concurrency: 1-16)\n", argv[optind - 1],
+	    optarg);
+	return SCAN_EXIT_USAGE;
+}
+
+/* Before claiming: the budget, and whether there is anything to spend. */
+static int
+scan_prepare(struct scan_run *r)
+{
+	struct scan_budget	 b;
+	struct tm		 tm;
+	char			 when[32] = "", why[160];
+	time_t			 until;
+
+	if (!r->dry_run && scan_claim_reclaim_dead(r->ctx->db, r->owner) < 0)
+		return SCAN_EXIT_NODB;
+	if (!scan_budget_plan(r->ctx->db, r->ctx->cfg, !r->dry_run, &b))
+		return db_error(r->ctx->db) == DB_ERR_UNAVAILABLE ?
+		    SCAN_EXIT_NODB : SCAN_EXIT_FAILED;
+	if (b.remaining > 0 && b.blocked_until == 0)
+		return -1;
+	until = b.blocked_until != 0 ? b.blocked_until : b.next_reset;
+	if (gmtime_r(&until, &tm) != NULL)
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+	snprintf(why, sizeof why, "%s; calls resume at %s", b.blocked_until ?
+	    "eBay refused calls (quota)" : "today's call budget is spent",
+	    when);
+	log_info("%s: nothing scanned", why);
+	if (!r->dry_run && !scan_budget_mark_quota(r->ctx->db, why, until))
+		return SCAN_EXIT_NODB;
+	return r->only != 0 ? SCAN_EXIT_FAILED : SCAN_EXIT_OK;
+}
+
+static int
+scan_status(const struct scan_run *r)
+{
+	if (r->db_failed)
+		return db_error(r->ctx->db) == DB_ERR_UNAVAILABLE ?
+		    SCAN_EXIT_NODB : SCAN_EXIT_FAILED;
+	if (r->counts[SCAN_OUT_ERROR] > 0 || r->counts[SCAN_OUT_WARNING] > 0 ||
+	    r->counts[SCAN_OUT_LOST] > 0 || r->quota_429)
+		return SCAN_EXIT_FAILED;
+	if (r->only != 0 && r->counts[SCAN_OUT_OK] == 0)
+		return SCAN_EXIT_FAILED;
+	return SCAN_EXIT_OK;
+}
+
+/* --search ID found nothing to claim: say why. */
+static int
+scan_only_missing(struct scan_run *r)
+{
+	PGresult	*res;
+	int		 n;
+
+	if ((res = scan_peek_one(r->ctx->db, r->only)) == NULL)
+		return SCAN_EXIT_NODB;
+	n = PQntuples(res);
+	PQclear(res);
+	if (n == 0) {
+		fprintf(stderr, "ebay-scan: no search %lld\n",
+		    (long long)r->only);
+		return SCAN_EXIT_USAGE;
+	}
+	fprintf(stderr, "ebay-scan: search %lld is being scanned by another "
+	    "run\n", (long long)r->only);
+	return SCAN_EXIT_FAILED;
+}
+
+static int
+cmd_scan_exec(struct scan_ctx *ctx, int argc, char **argv)
+{
+	struct scan_run	 r;
+	int		 max_seconds = SCAN_DEFAULT_MAX_SECONDS, status;
+	time_t		 now;
+
+	memset(&r, 0, sizeof r);
+	r.ctx = ctx;
+	r.concurrency = SCAN_DEFAULT_CONCURRENCY;
+	if ((status = scan_options(&r, &max_seconds, argc, argv)) >= 0)
+		return status;
+	log_set_context("scan");
+	clock_gettime(CLOCK_MONOTONIC, &r.started);
+	now = time(NULL);
+	r.deadline = now + max_seconds;
+	r.claim_until = now + max_seconds - (max_seconds >= 40 ? 10 :
+	    max_seconds / 4);
+	r.lease_seconds = max_seconds + 60;
+	r.progress = !ctx->quiet && !r.dry_run && isatty(STDERR_FILENO);
+	if (db_connect(ctx->db) != DB_OK) {
+		log_error("database unavailable: %s", db_errmsg(ctx->db));
+		return SCAN_EXIT_NODB;
+	}
+	r.owner = scan_claim_owner();
+	if ((status = scan_prepare(&r)) >= 0) {
+		free(r.owner);
+		return status;
+	}
+	r.client = ebay_client_new(ctx->cfg, NULL, "worker");
+	r.multi = ebay_multi_new(r.client, r.concurrency);
+	scan_claim(&r, r.only != 0 ? 1 : r.concurrency * 2);
+	if (r.only != 0 && r.claimed == 0 && !r.db_failed) {
+		ebay_multi_free(r.multi);
+		ebay_client_free(r.client);
+		free(r.owner);
+		return scan_only_missing(&r);
+	}
+	(void)ebay_multi_run(r.multi, r.deadline);
+	r.stop_claiming = true;
+	ebay_multi_free(r.multi);
+	ebay_client_free(r.client);
+	scan_progress(&r, true);
+	if (r.claimed > 0 || ctx->verbose)
+		log_info("%zu search%s scanned (%zu ok, %zu failed, %zu "
+		    "quota, %zu deferred), %d calls, %zu listings seen, %d new, "
+		    "%d price changes, %d ended, %d relisted in %.1f s "
+		    "(%.1f s recording)%s", r.done, r.done == 1 ? "" : "es",
+		    r.counts[SCAN_OUT_OK], r.counts[SCAN_OUT_ERROR] +
+		    r.counts[SCAN_OUT_WARNING] + r.counts[SCAN_OUT_LOST],
+		    r.counts[SCAN_OUT_QUOTA], r.counts[SCAN_OUT_CANCELLED],
+		    r.calls, r.seen, r.fresh, r.price_changes, r.ended,
+		    r.relisted, scan_elapsed(&r.started), r.db_seconds,
+		    r.dry_run ? " (dry run: nothing written)" : "");
+	free(r.owner);
+	return scan_status(&r);
+}
+
+const struct scan_cmd scan_cmd_scan = {
+	.name = "scan",
+	.usage = "[options]",
+	.summary = "one pass over the due searches (the default command)",
+	.exec = cmd_scan_exec,
+};

@@ -1,0 +1,118 @@
+/*
+ * The scan pass of ebay-scan (SPEC section 4, items 1-4), inside cron/:
+ *
+ *   cmd-scan.c     the command: options, the pass, progress, exit status
+ *   scan-claim.c   leases: claim due searches, release, reclaim the
+ *                  leases of dead local runs
+ *   scan-budget.c  the day's budget: stretch intervals fairly
+ *   scan-job.c     a claimed search turned into a typed eBay query
+ *   scan-commit.c  one search's results, committed in one transaction
+ */
+#ifndef SCAN_H
+#define SCAN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <libpq-fe.h>
+
+#include "ebay.h"
+
+struct db;
+struct cfg;
+
+#define SCAN_OVERLAP_SECONDS	(30 * 60)	/* cursor overlap */
+#define SCAN_PAGE_LIMIT		200		/* items per call */
+#define SCAN_MAX_PAGES		10		/* calls per search per run */
+
+/* The outcome of one search in one run. */
+enum scan_outcome {
+	SCAN_OUT_OK,		/* recorded */
+	SCAN_OUT_WARNING,	/* eBay ignored a filter: nothing recorded */
+	SCAN_OUT_ERROR,		/* the fetch failed: nothing recorded */
+	SCAN_OUT_QUOTA,		/* no calls left (budget or 429) */
+	SCAN_OUT_CANCELLED,	/* the run's time ran out: deferred */
+	SCAN_OUT_LOST,		/* our lease was taken: nothing recorded */
+	SCAN_OUT__MAX
+};
+
+/* One claimed search, from claim to commit. */
+struct scan_job {
+	int64_t		 id;
+	char		 ids[24];	/* id as text, for SQL */
+	char		*name;		/* owned */
+	bool		 first_run;	/* first_run_done was false */
+	int		 interval;	/* effective minutes */
+	time_t		 cursor;	/* cursor_start; 0 none */
+	time_t		 window_start;	/* what the query asked from; 0 none */
+	time_t		 claimed_at;
+	void		*run;		/* the pass it belongs to */
+
+	/* The query and the strings it borrows (owned here). */
+	struct ebay_query query;
+	char		*q, *category_id, *currency, *located_in;
+	char		*marketplace;
+	char		**exclude_words, **exclude_sellers;
+
+	/* The fetch. */
+	struct ebay_page *pages;	/* owned; npages */
+	size_t		 npages;
+	int		 calls;
+	bool		 complete;	/* every page of the window read */
+	bool		 capped;	/* stopped at SCAN_MAX_PAGES */
+	struct ebay_error err;		/* code EBAY_OK when all went well */
+	char		*problem;	/* warnings (owned), or NULL */
+
+	/* The result. */
+	enum scan_outcome outcome;
+	int		 seen, fresh, price_changes, ended, relisted;
+	double		 db_seconds;	/* time spent committing */
+};
+
+/* scan-job.c */
+struct scan_job	*scan_job_from_row(const PGresult *, int row, time_t now);
+void		 scan_job_free(struct scan_job *);
+/* The SELECT list scan_job_from_row reads (columns in its order). */
+#define SCAN_JOB_COLUMNS \
+	"s.id, s.name, s.q, s.category_id, s.min_price::text," \
+	" s.max_price::text, s.currency, array_to_json(s.conditions)::text," \
+	" array_to_json(s.formats)::text, array_to_json(s.exclude_words)::text," \
+	" array_to_json(s.exclude_sellers)::text, s.located_in," \
+	" s.free_shipping, s.marketplace," \
+	" coalesce(s.effective_interval_minutes, s.interval_minutes)," \
+	" s.first_run_done, extract(epoch FROM s.cursor_start)::bigint"
+
+/* scan-claim.c */
+char		*scan_claim_owner(void);
+int		 scan_claim_reclaim_dead(struct db *, const char *owner);
+PGresult	*scan_claim_due(struct db *, const char *owner, int n,
+		    int lease_seconds);
+PGresult	*scan_claim_one(struct db *, const char *owner, int64_t id,
+		    int lease_seconds);
+PGresult	*scan_peek_due(struct db *, int64_t after_id, int n);
+PGresult	*scan_peek_one(struct db *, int64_t id);
+bool		 scan_claim_release(struct db *, const char *owner,
+		    const char *id);
+
+/* scan-budget.c */
+struct scan_budget {
+	int64_t		 remaining;	/* worker calls left today */
+	time_t		 next_reset;
+	time_t		 blocked_until;	/* 0: not blocked */
+	double		 factor;	/* intervals stretched by; 1 as asked */
+	double		 demand;	/* calls per day asked */
+};
+bool		 scan_budget_plan(struct db *, const struct cfg *,
+		    bool write, struct scan_budget *);
+bool		 scan_budget_mark_quota(struct db *, const char *why,
+		    time_t until);
+
+/* scan-commit.c */
+bool		 scan_commit_search(struct db *, const char *owner,
+		    struct scan_job *, bool dry_run, bool forced);
+bool		 scan_commit_failure(struct db *, const char *owner,
+		    struct scan_job *, bool forced);
+const char	*scan_outcome_name(enum scan_outcome);
+
+#endif

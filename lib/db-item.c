@@ -1,0 +1,424 @@
+/*
+ * Listings and their life, set-based (see db-item.h).  A scan's items go
+ * to a temporary stage table as one JSON array per page; a dozen
+ * statements then compare the stage with what is stored and write the
+ * facts.  Listing rows are locked in item_id order before they are
+ * compared, so that two workers recording the same listing agree on what
+ * changed; a deadlock between them is DB_ERR_RETRY for the caller.
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "db.h"
+#include "db-item.h"
+#include "ebay.h"
+#include "log.h"
+#include "money.h"
+
+/* The now of every statement: $n is NULL (now()) or a timestamp. */
+#define NOW(n)	"coalesce($" #n "::timestamptz, now())"
+
+DB_STMT(db_item_stage_create, 0,
+    "CREATE TEMP TABLE IF NOT EXISTS scan_stage ("
+    " item_id text PRIMARY KEY, legacy_item_id text, marketplace text,"
+    " title text NOT NULL, ntitle text NOT NULL, seller_username text,"
+    " seller_feedback_score integer, seller_feedback_pct numeric(5,1),"
+    " condition text, condition_id text, buying_options text[] NOT NULL,"
+    " price numeric(14,2), price_currency text, current_bid numeric(14,2),"
+    " bid_count integer, shipping numeric(14,2), shipping_currency text,"
+    " total numeric(14,2), total_currency text, image_url text,"
+    " item_web_url text, item_affiliate_web_url text,"
+    " location_country text, location_postal text, location_city text,"
+    " category_id text, category_name text, item_origin_date timestamptz,"
+    " item_creation_date timestamptz, item_end_date timestamptz,"
+    " fetched_at timestamptz NOT NULL,"
+    " existed boolean NOT NULL DEFAULT false,"
+    " new_hit boolean NOT NULL DEFAULT true,"
+    " changed boolean NOT NULL DEFAULT false,"
+    " old_total numeric(14,2), relisted_from text"
+    ") ON COMMIT DELETE ROWS");
+
+DB_STMT(db_item_stage_insert, 1,
+    "INSERT INTO scan_stage (item_id, legacy_item_id, marketplace, title,"
+    " ntitle, seller_username, seller_feedback_score, seller_feedback_pct,"
+    " condition, condition_id, buying_options, price, price_currency,"
+    " current_bid, bid_count, shipping, shipping_currency, total,"
+    " total_currency, image_url, item_web_url, item_affiliate_web_url,"
+    " location_country, location_postal, location_city, category_id,"
+    " category_name, item_origin_date, item_creation_date, item_end_date,"
+    " fetched_at)"
+    " SELECT x.id, x.legacy, x.mkt, x.title,"
+    " listing_normalize_title(x.title), x.seller, x.fb, x.fbpct, x.cond,"
+    " x.condid, coalesce(x.buying, '{}'), x.price, x.pcur, x.bid, x.bids,"
+    " x.ship, x.scur, x.total, x.tcur, x.img, x.web, x.aff, x.lc, x.lp,"
+    " x.lcity, x.cat, x.catname, x.origin, x.created, x.ends, x.fetched"
+    " FROM jsonb_to_recordset($1::jsonb) AS x(id text, legacy text,"
+    " mkt text, title text, seller text, fb integer, fbpct numeric,"
+    " cond text, condid text, buying text[], price numeric, pcur text,"
+    " bid numeric, bids integer, ship numeric, scur text, total numeric,"
+    " tcur text, img text, web text, aff text, lc text, lp text,"
+    " lcity text, cat text, catname text, origin timestamptz,"
+    " created timestamptz, ends timestamptz, fetched timestamptz)"
+    " ON CONFLICT (item_id) DO NOTHING");
+
+/*
+ * What was stored: lock the stored rows (in key order) and compare.  A
+ * total is a change only when both totals are known.
+ */
+DB_STMT(db_item_look, 1,
+    "UPDATE scan_stage s SET existed = true, old_total = l.total,"
+    " changed = (l.total IS NOT NULL AND s.total IS NOT NULL AND"
+    "  (l.total <> s.total OR l.total_currency IS DISTINCT FROM"
+    "   s.total_currency)),"
+    " new_hit = NOT EXISTS (SELECT 1 FROM search_hits h"
+    "  WHERE h.search_id = $1 AND h.item_id = s.item_id)"
+    " FROM (SELECT item_id, total, total_currency FROM listings"
+    "  WHERE item_id IN (SELECT item_id FROM scan_stage)"
+    "  ORDER BY item_id FOR UPDATE) l"
+    " WHERE l.item_id = s.item_id");
+
+/* Listings of this search whose end date passed: ended. */
+DB_STMT(db_item_end_dates, 3,
+    "WITH e AS (UPDATE listings l SET ended_at = " NOW(3) ","
+    "  end_reason = 'end_date'"
+    " FROM search_hits h WHERE h.search_id = $1 AND h.item_id = l.item_id"
+    "  AND l.ended_at IS NULL AND l.item_end_date <= " NOW(3)
+    " RETURNING l.item_id, l.total, l.total_currency)"
+    " INSERT INTO listing_events (item_id, search_id, kind, old_total,"
+    " currency, run_id, created_at)"
+    " SELECT item_id, $1, 'ended', total, total_currency, $2, " NOW(3)
+    " FROM e");
+
+/*
+ * Relists: a listing new to the database, whose seller and normalised
+ * title match an ended listing (or one whose end date passed) that no
+ * listing relists yet; the newest such.  Two new listings matching the
+ * same old one: the first by item_id takes it.
+ */
+DB_STMT(db_item_relists, 1,
+    "WITH c AS (SELECT s.item_id, (SELECT l.item_id FROM listings l"
+    "   WHERE l.seller_username = s.seller_username"
+    "   AND l.normalized_title = s.ntitle AND l.item_id <> s.item_id"
+    "   AND (l.ended_at IS NOT NULL OR l.item_end_date <= " NOW(1) ")"
+    "   AND NOT EXISTS (SELECT 1 FROM listings r"
+    "    WHERE r.relisted_from = l.item_id)"
+    "   ORDER BY coalesce(l.ended_at, l.item_end_date) DESC, l.item_id"
+    "   LIMIT 1) AS old"
+    "  FROM scan_stage s WHERE NOT s.existed"
+    "  AND s.seller_username IS NOT NULL AND s.ntitle <> ''),"
+    " r AS (SELECT item_id, old, row_number() OVER"
+    "  (PARTITION BY old ORDER BY item_id) AS n FROM c"
+    "  WHERE old IS NOT NULL)"
+    " UPDATE scan_stage s SET relisted_from = r.old FROM r"
+    " WHERE r.item_id = s.item_id AND r.n = 1");
+
+/*
+ * The upsert.  What a concurrent worker inserted first counts as existing
+ * (RETURNING says which rows were inserted).  A listing taken for gone
+ * that shows up again, before its end date, is open again.
+ */
+DB_STMT(db_item_upsert, 1,
+    "WITH up AS (INSERT INTO listings AS l (item_id, legacy_item_id,"
+    " marketplace, title, normalized_title, seller_username,"
+    " seller_feedback_score, seller_feedback_pct, condition, condition_id,"
+    " buying_options, price, price_currency, current_bid, bid_count,"
+    " shipping, shipping_currency, total, total_currency, image_url,"
+    " item_web_url, item_affiliate_web_url, location_country,"
+    " location_postal, location_city, category_id, category_name,"
+    " item_origin_date, item_creation_date, item_end_date, first_seen_at,"
+    " last_seen_at, fetched_at, relisted_from)"
+    " SELECT item_id, legacy_item_id, marketplace, title, ntitle,"
+    " seller_username, seller_feedback_score, seller_feedback_pct,"
+    " condition, condition_id, buying_options, price, price_currency,"
+    " current_bid, bid_count, shipping, shipping_currency, total,"
+    " total_currency, image_url, item_web_url, item_affiliate_web_url,"
+    " location_country, location_postal, location_city, category_id,"
+    " category_name, item_origin_date, item_creation_date, item_end_date,"
+    " " NOW(1) ", " NOW(1) ", fetched_at, relisted_from"
+    " FROM scan_stage ORDER BY item_id"
+    " ON CONFLICT (item_id) DO UPDATE SET"
+    " legacy_item_id = EXCLUDED.legacy_item_id,"
+    " marketplace = EXCLUDED.marketplace, title = EXCLUDED.title,"
+    " normalized_title = EXCLUDED.normalized_title,"
+    " seller_username = EXCLUDED.seller_username,"
+    " seller_feedback_score = EXCLUDED.seller_feedback_score,"
+    " seller_feedback_pct = EXCLUDED.seller_feedback_pct,"
+    " condition = EXCLUDED.condition, condition_id = EXCLUDED.condition_id,"
+    " buying_options = EXCLUDED.buying_options, price = EXCLUDED.price,"
+    " price_currency = EXCLUDED.price_currency,"
+    " current_bid = EXCLUDED.current_bid, bid_count = EXCLUDED.bid_count,"
+    " shipping = EXCLUDED.shipping,"
+    " shipping_currency = EXCLUDED.shipping_currency,"
+    " total = EXCLUDED.total, total_currency = EXCLUDED.total_currency,"
+    " image_url = EXCLUDED.image_url, item_web_url = EXCLUDED.item_web_url,"
+    " item_affiliate_web_url = EXCLUDED.item_affiliate_web_url,"
+    " location_country = EXCLUDED.location_country,"
+    " location_postal = EXCLUDED.location_postal,"
+    " location_city = EXCLUDED.location_city,"
+    " category_id = EXCLUDED.category_id,"
+    " category_name = EXCLUDED.category_name,"
+    " item_origin_date = EXCLUDED.item_origin_date,"
+    " item_creation_date = EXCLUDED.item_creation_date,"
+    " item_end_date = EXCLUDED.item_end_date,"
+    " last_seen_at = greatest(l.last_seen_at, EXCLUDED.last_seen_at),"
+    " fetched_at = EXCLUDED.fetched_at,"
+    " ended_at = CASE WHEN l.end_reason = 'gone' AND"
+    "  (EXCLUDED.item_end_date IS NULL OR"
+    "   EXCLUDED.item_end_date > " NOW(1) ") THEN NULL ELSE l.ended_at END,"
+    " end_reason = CASE WHEN l.end_reason = 'gone' AND"
+    "  (EXCLUDED.item_end_date IS NULL OR"
+    "   EXCLUDED.item_end_date > " NOW(1) ") THEN NULL"
+    "  ELSE l.end_reason END"
+    " RETURNING l.item_id, (l.xmax = 0) AS inserted)"
+    " UPDATE scan_stage s SET existed = NOT up.inserted,"
+    " changed = s.changed AND NOT up.inserted,"
+    " relisted_from = CASE WHEN up.inserted THEN s.relisted_from END"
+    " FROM up WHERE up.item_id = s.item_id");
+
+DB_STMT(db_item_hits, 4,
+    "INSERT INTO search_hits AS h (search_id, item_id, first_seen_at,"
+    " last_seen_at, first_run_id, silent)"
+    " SELECT $1, item_id, " NOW(3) ", " NOW(3) ", $2, $4 FROM scan_stage"
+    " ORDER BY item_id"
+    " ON CONFLICT (search_id, item_id) DO UPDATE SET"
+    " last_seen_at = greatest(h.last_seen_at, EXCLUDED.last_seen_at)");
+
+DB_STMT(db_item_events, 3,
+    "WITH ins AS (INSERT INTO listing_events (item_id, search_id, kind,"
+    " old_total, new_total, currency, run_id, created_at)"
+    " SELECT item_id, $1, 'new', NULL, total, total_currency, $2, " NOW(3)
+    "  FROM scan_stage WHERE new_hit"
+    " UNION ALL SELECT item_id, $1, 'relisted', NULL, total,"
+    "  total_currency, $2, " NOW(3)
+    "  FROM scan_stage WHERE relisted_from IS NOT NULL AND NOT existed"
+    " UNION ALL SELECT item_id, $1, 'price_changed', old_total, total,"
+    "  total_currency, $2, " NOW(3) " FROM scan_stage WHERE changed"
+    " RETURNING kind)"
+    " SELECT count(*) FILTER (WHERE kind = 'new'),"
+    " count(*) FILTER (WHERE kind = 'relisted'),"
+    " count(*) FILTER (WHERE kind = 'price_changed'),"
+    " (SELECT count(*) FROM scan_stage),"
+    " (SELECT count(*) FROM scan_stage WHERE NOT existed),"
+    " (SELECT extract(epoch FROM max(least("
+    "   coalesce(item_origin_date, item_creation_date),"
+    "   coalesce(item_creation_date, item_origin_date)))))::bigint"
+    "  FROM scan_stage)"
+    " FROM ins");
+
+DB_STMT(db_item_observe, 1,
+    "INSERT INTO price_observations (item_id, observed_at, price, shipping,"
+    " total, currency, bid_count)"
+    " SELECT item_id, " NOW(1) ", price, shipping, total,"
+    " coalesce(total_currency, price_currency), bid_count FROM scan_stage"
+    " WHERE NOT existed OR changed");
+
+/*
+ * Gone: listings of this search still open, missing from a complete
+ * result whose window (from $4, a margin added) covers both their start
+ * dates, and seen since the search was last edited (an edit changes what
+ * the search finds).
+ */
+DB_STMT(db_item_gone, 4,
+    "WITH g AS (UPDATE listings l SET ended_at = " NOW(3) ","
+    "  end_reason = 'gone'"
+    " FROM search_hits h, saved_searches ss"
+    " WHERE h.search_id = $1 AND ss.id = $1 AND l.item_id = h.item_id"
+    "  AND l.ended_at IS NULL"
+    "  AND l.item_origin_date >= $4::timestamptz + interval '1 minute'"
+    "  AND l.item_creation_date >= $4::timestamptz + interval '1 minute'"
+    "  AND h.last_seen_at >= ss.updated_at"
+    "  AND NOT EXISTS (SELECT 1 FROM scan_stage s"
+    "   WHERE s.item_id = l.item_id)"
+    " RETURNING l.item_id, l.total, l.total_currency)"
+    " INSERT INTO listing_events (item_id, search_id, kind, old_total,"
+    " currency, run_id, created_at)"
+    " SELECT item_id, $1, 'ended', total, total_currency, $2, " NOW(3)
+    " FROM g");
+
+bool
+db_item_stage_begin(struct db *db)
+{
+	return db_run(db, &db_item_stage_create);
+}
+
+static void
+db_item_json_str(struct buf *b, const char *key, const char *v)
+{
+	buf_addf(b, ",\"%s\":", key);
+	if (v == NULL)
+		buf_adds(b, "null");
+	else
+		buf_add_json_str(b, v);
+}
+
+static void
+db_item_json_money(struct buf *b, const char *key, const char *curkey,
+    const struct money *m)
+{
+	char	 s[MONEY_STR_MAX];
+
+	if (!m->known) {
+		buf_addf(b, ",\"%s\":null,\"%s\":null", key, curkey);
+		return;
+	}
+	buf_addf(b, ",\"%s\":\"%s\",\"%s\":\"%s\"", key,
+	    money_format(m, s, sizeof s), curkey, m->currency);
+}
+
+static void
+db_item_json_time(struct buf *b, const char *key, time_t t)
+{
+	struct tm	 tm;
+	char		 s[32];
+
+	if (t == 0 || gmtime_r(&t, &tm) == NULL ||
+	    strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
+		buf_addf(b, ",\"%s\":null", key);
+		return;
+	}
+	buf_addf(b, ",\"%s\":\"%s\"", key, s);
+}
+
+static void
+db_item_json(struct buf *b, const struct ebay_item *it, time_t fetched)
+{
+	const char	*name;
+	int		 i, n;
+
+	buf_adds(b, "{\"id\":");
+	buf_add_json_str(b, it->item_id);
+	db_item_json_str(b, "legacy", it->legacy_id);
+	db_item_json_str(b, "mkt", it->marketplace);
+	db_item_json_str(b, "title", it->title);
+	db_item_json_str(b, "seller", it->seller_username);
+	if (it->has_feedback_score && it->seller_feedback_score >= INT_MIN &&
+	    it->seller_feedback_score <= INT_MAX)
+		buf_addf(b, ",\"fb\":%d", (int)it->seller_feedback_score);
+	db_item_json_str(b, "fbpct", it->seller_feedback_pct);
+	db_item_json_str(b, "cond", it->condition);
+	db_item_json_str(b, "condid", it->condition_id);
+	buf_adds(b, ",\"buying\":[");
+	for (i = 0, n = 0; i < EBAY_BUY__MAX; i++)
+		if ((it->buying & EBAY_BIT(i)) &&
+		    (name = ebay_buy_name((enum ebay_buy)i)) != NULL)
+			buf_addf(b, "%s\"%s\"", n++ ? "," : "", name);
+	buf_addc(b, ']');
+	db_item_json_money(b, "price", "pcur", &it->price);
+	db_item_json_money(b, "bid", "bidcur", &it->current_bid);
+	if (it->bid_count >= 0)
+		buf_addf(b, ",\"bids\":%d", it->bid_count);
+	db_item_json_money(b, "ship", "scur", &it->shipping);
+	db_item_json_money(b, "total", "tcur", &it->total);
+	db_item_json_str(b, "img", it->image_url);
+	db_item_json_str(b, "web", it->web_url);
+	db_item_json_str(b, "aff", it->affiliate_web_url);
+	db_item_json_str(b, "lc", it->location_country);
+	db_item_json_str(b, "lp", it->location_postal);
+	db_item_json_str(b, "lcity", it->location_city);
+	db_item_json_str(b, "cat", it->category_id);
+	db_item_json_str(b, "catname", it->category_name);
+	db_item_json_time(b, "origin", it->origin_date);
+	db_item_json_time(b, "created", it->creation_date);
+	db_item_json_time(b, "ends", it->end_date);
+	db_item_json_time(b, "fetched", fetched != 0 ? fetched : time(NULL));
+	buf_addc(b, '}');
+}
+
+/* Stage one page's items (one statement); true when there are none. */
+bool
+db_item_stage_page(struct db *db, const struct ebay_page *page)
+{
+	struct buf	 b;
+	size_t		 i;
+	bool		 ok;
+
+	if (page->nitems == 0)
+		return true;
+	buf_init(&b, 0);
+	buf_addc(&b, '[');
+	for (i = 0; i < page->nitems; i++) {
+		if (i > 0)
+			buf_addc(&b, ',');
+		db_item_json(&b, &page->items[i], page->fetched_at);
+	}
+	buf_addc(&b, ']');
+	if (buf_failed(&b)) {
+		buf_free(&b);
+		log_error("db_item_stage_page: out of memory");
+		return false;
+	}
+	ok = db_run(db, &db_item_stage_insert, buf_cstr(&b));
+	buf_free(&b);
+	return ok;
+}
+
+static int
+db_item_tuples(PGresult *res)
+{
+	int	 n;
+
+	n = atoi(PQcmdTuples(res));
+	PQclear(res);
+	return n;
+}
+
+/*
+ * The lifecycle of one successful scan (see db-item.h).  False with the
+ * db error set when a statement failed: the caller rolls back (and may
+ * retry on DB_ERR_RETRY).
+ */
+bool
+db_item_record(struct db *db, const struct db_item_scan *sc,
+    struct db_item_counts *out)
+{
+	PGresult	*res;
+	int64_t		 newest;
+	char		 window[32];
+	struct tm	 tm;
+
+	memset(out, 0, sizeof *out);
+	if (!db_run(db, &db_item_look, sc->search_id))
+		return false;
+	if ((res = db_exec(db, &db_item_end_dates, sc->search_id, sc->run_id,
+	    sc->now)) == NULL)
+		return false;
+	out->ended = db_item_tuples(res);
+	if (!db_run(db, &db_item_relists, sc->now) ||
+	    !db_run(db, &db_item_upsert, sc->now) ||
+	    !db_run(db, &db_item_hits, sc->search_id, sc->run_id, sc->now,
+	    sc->first_run ? "t" : "f") ||
+	    !db_run(db, &db_item_observe, sc->now))
+		return false;
+	if ((res = db_exec(db, &db_item_events, sc->search_id, sc->run_id,
+	    sc->now)) == NULL)
+		return false;
+	if (PQntuples(res) == 1) {
+		out->fresh = atoi(db_text(res, 0, 0));
+		out->relisted = atoi(db_text(res, 0, 1));
+		out->price_changes = atoi(db_text(res, 0, 2));
+		out->seen = atoi(db_text(res, 0, 3));
+		out->inserted = atoi(db_text(res, 0, 4));
+		if (db_int64(res, 0, 5, &newest))
+			out->newest_start = (time_t)newest;
+	}
+	PQclear(res);
+	if (sc->complete) {
+		window[0] = '\0';
+		if (sc->window_start != 0 &&
+		    gmtime_r(&sc->window_start, &tm) != NULL)
+			strftime(window, sizeof window, "%Y-%m-%dT%H:%M:%SZ",
+			    &tm);
+		if ((res = db_exec(db, &db_item_gone, sc->search_id,
+		    sc->run_id, sc->now, window[0] != '\0' ? window :
+		    "-infinity")) == NULL)
+			return false;
+		out->ended += db_item_tuples(res);
+	}
+	return true;
+}

@@ -1,0 +1,66 @@
+/*
+ * Listings and their life (SPEC section 4, item 4): what one successful
+ * scan of a saved search does to listings, search_hits,
+ * price_observations and listing_events, set-based.
+ *
+ * Use inside one transaction, in this order:
+ *   db_item_stage_begin   once (creates the session's stage table)
+ *   db_item_stage_page    once per result page (the items, staged)
+ *   db_item_record        the lifecycle: upserts, events, observations
+ * The stage table empties itself at COMMIT or ROLLBACK.
+ *
+ * Rules (all compare what was stored with what this scan saw):
+ *   new        a listing new to this search: a search_hits row and a
+ *              listing_events 'new' (per search); a listing new to the
+ *              database also gets its first price_observation.
+ *   price      a change of total (price + known shipping, in the same
+ *              currency): a price_observation and a 'price_changed' event.
+ *              An unknown total (unknown shipping) is unknown: it never
+ *              compares equal or unequal, so it is never a change.
+ *   ended      the end date passed (any listing of this search), or the
+ *              listing is gone from a complete result whose start-date
+ *              window covers it, seen since the search was last edited
+ *              (end_reason 'gone'): listings.ended_at and an 'ended'.
+ *   relisted   a listing new to the database, same seller and same
+ *              normalised title as an ended listing that no other listing
+ *              relists yet: listings.relisted_from and a 'relisted'.
+ * listing_events.search_id is the search whose scan saw the fact, and
+ * run_id its scan_runs row; price_changed/ended/relisted are recorded once
+ * per listing (the first search to see it), 'new' once per search.
+ */
+#ifndef DB_ITEM_H
+#define DB_ITEM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+struct db;
+struct ebay_page;
+
+struct db_item_scan {
+	const char	*search_id;	/* decimal */
+	const char	*run_id;	/* decimal: the scan_runs id */
+	const char	*now;		/* NULL: now(); else a timestamptz */
+	bool		 first_run;	/* hits are marked silent */
+	bool		 complete;	/* every page of the window was read */
+	time_t		 window_start;	/* itemStartDate lower bound; 0 none */
+};
+
+struct db_item_counts {
+	int	 seen;		/* distinct listings in the pages */
+	int	 fresh;		/* new to this search */
+	int	 inserted;	/* new to the database */
+	int	 price_changes;
+	int	 ended;
+	int	 relisted;
+	time_t	 newest_start;	/* cursor candidate: newest start seen */
+};
+
+bool	 db_item_stage_begin(struct db *) __attribute__((warn_unused_result));
+bool	 db_item_stage_page(struct db *, const struct ebay_page *)
+	    __attribute__((warn_unused_result));
+bool	 db_item_record(struct db *, const struct db_item_scan *,
+	    struct db_item_counts *) __attribute__((warn_unused_result));
+
+#endif
