@@ -121,9 +121,10 @@ scan_report(struct scan_run *r, const struct scan_job *j, double secs)
 	else
 		log_msg(level, "search %s: %s, %d call%s: %s%s%s", j->ids,
 		    scan_outcome_name(j->outcome), j->calls,
-		    j->calls == 1 ? "" : "s", ebay_strerror(j->err.code),
-		    j->err.message[0] != '\0' ? ": " : "", j->problem != NULL ?
-		    j->problem : j->err.message);
+		    j->calls == 1 ? "" : "s", j->err.code == EBAY_OK ? "" :
+		    ebay_strerror(j->err.code), j->err.code != EBAY_OK &&
+		    (j->err.message[0] != '\0' || j->problem != NULL) ? ": " : "",
+		    j->problem != NULL ? j->problem : j->err.message);
 }
 
 static void	scan_refill(struct scan_run *);
@@ -148,6 +149,9 @@ scan_finish(struct scan_run *r, struct scan_job *j)
 		r->db_failed = true;
 		r->stop_claiming = true;
 		j->outcome = SCAN_OUT_ERROR;
+		j->err.code = EBAY_OK;
+		snprintf(j->err.message, sizeof j->err.message,
+		    "not recorded: database error");
 	}
 	r->counts[j->outcome]++;
 	r->done++;

@@ -1,7 +1,11 @@
 /*
  * A claimed saved search turned into the typed eBay query the worker
  * sends: the search's own filters (SPEC section 3), sorted newlyListed,
- * 200 a page, from the start-date cursor minus the overlap.
+ * 200 a page, from the start-date cursor minus the overlap (30 minutes),
+ * or further back: from the start of the oldest of the search's 100
+ * newest open listings.  New listings alone rarely fill a page, so the
+ * same single call also re-reads those known listings: their price
+ * changes are seen, and "gone" is judged where the result is complete.
  */
 #include "config.h"
 
@@ -138,6 +142,8 @@ scan_job_from_row(const PGresult *res, int row, time_t now)
 		j->first_run = !done;
 	if (db_int64(res, row, 16, &cursor) && cursor > 0)
 		j->cursor = (time_t)cursor;
+	if (db_int64(res, row, 17, &cursor) && cursor > 0)
+		j->reach = (time_t)cursor;
 
 	/* The worker's query: newest first, full pages, from the cursor. */
 	q->sort = EBAY_SORT_NEWLY_LISTED;
@@ -147,6 +153,13 @@ scan_job_from_row(const PGresult *res, int row, time_t now)
 		j->window_start = j->cursor - SCAN_OVERLAP_SECONDS;
 		if (j->window_start > now)
 			j->window_start = now - SCAN_OVERLAP_SECONDS;
+		/*
+		 * Reach back over the newest known listings still open, as
+		 * far as one page has room for: the same one call then also
+		 * sees their price changes and which of them are gone.
+		 */
+		if (j->reach != 0 && j->reach < j->window_start)
+			j->window_start = j->reach;
 		q->start_from = j->window_start;
 	}
 	return j;

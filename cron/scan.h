@@ -22,7 +22,8 @@
 struct db;
 struct cfg;
 
-#define SCAN_OVERLAP_SECONDS	(30 * 60)	/* cursor overlap */
+#define SCAN_OVERLAP_SECONDS	(30 * 60)	/* cursor overlap, at least */
+#define SCAN_REVISIT		100		/* known listings re-read */
 #define SCAN_PAGE_LIMIT		200		/* items per call */
 #define SCAN_MAX_PAGES		10		/* calls per search per run */
 
@@ -45,6 +46,8 @@ struct scan_job {
 	bool		 first_run;	/* first_run_done was false */
 	int		 interval;	/* effective minutes */
 	time_t		 cursor;	/* cursor_start; 0 none */
+	time_t		 reach;		/* start of the oldest of the newest
+					   SCAN_REVISIT open hits; 0 none */
 	time_t		 window_start;	/* what the query asked from; 0 none */
 	time_t		 claimed_at;
 	void		*run;		/* the pass it belongs to */
@@ -81,7 +84,12 @@ void		 scan_job_free(struct scan_job *);
 	" array_to_json(s.exclude_sellers)::text, s.located_in," \
 	" s.free_shipping, s.marketplace," \
 	" coalesce(s.effective_interval_minutes, s.interval_minutes)," \
-	" s.first_run_done, extract(epoch FROM s.cursor_start)::bigint"
+	" s.first_run_done, extract(epoch FROM s.cursor_start)::bigint," \
+	" (SELECT extract(epoch FROM min(x.st))::bigint FROM (SELECT" \
+	"  least(l.item_origin_date, l.item_creation_date) AS st" \
+	"  FROM search_hits h JOIN listings l ON l.item_id = h.item_id" \
+	"  WHERE h.search_id = s.id AND l.ended_at IS NULL" \
+	"  ORDER BY st DESC NULLS LAST LIMIT 100) x)"
 
 /* scan-claim.c */
 char		*scan_claim_owner(void);

@@ -92,7 +92,7 @@ DB_STMT(db_item_end_dates, 3,
     " RETURNING l.item_id, l.total, l.total_currency)"
     " INSERT INTO listing_events (item_id, search_id, kind, old_total,"
     " currency, run_id, created_at)"
-    " SELECT item_id, $1, 'ended', total, total_currency, $2, " NOW(3)
+    " SELECT item_id, $1::bigint, 'ended', total, total_currency, $2::bigint, " NOW(3)
     " FROM e");
 
 /*
@@ -184,7 +184,8 @@ DB_STMT(db_item_upsert, 1,
 DB_STMT(db_item_hits, 4,
     "INSERT INTO search_hits AS h (search_id, item_id, first_seen_at,"
     " last_seen_at, first_run_id, silent)"
-    " SELECT $1, item_id, " NOW(3) ", " NOW(3) ", $2, $4 FROM scan_stage"
+    " SELECT $1::bigint, item_id, " NOW(3) ", " NOW(3) ", $2::bigint,"
+    " $4::boolean FROM scan_stage"
     " ORDER BY item_id"
     " ON CONFLICT (search_id, item_id) DO UPDATE SET"
     " last_seen_at = greatest(h.last_seen_at, EXCLUDED.last_seen_at)");
@@ -192,13 +193,13 @@ DB_STMT(db_item_hits, 4,
 DB_STMT(db_item_events, 3,
     "WITH ins AS (INSERT INTO listing_events (item_id, search_id, kind,"
     " old_total, new_total, currency, run_id, created_at)"
-    " SELECT item_id, $1, 'new', NULL, total, total_currency, $2, " NOW(3)
+    " SELECT item_id, $1::bigint, 'new', NULL::numeric, total, total_currency, $2::bigint, " NOW(3)
     "  FROM scan_stage WHERE new_hit"
-    " UNION ALL SELECT item_id, $1, 'relisted', NULL, total,"
-    "  total_currency, $2, " NOW(3)
+    " UNION ALL SELECT item_id, $1::bigint, 'relisted', NULL::numeric,"
+    "  total, total_currency, $2::bigint, " NOW(3)
     "  FROM scan_stage WHERE relisted_from IS NOT NULL AND NOT existed"
-    " UNION ALL SELECT item_id, $1, 'price_changed', old_total, total,"
-    "  total_currency, $2, " NOW(3) " FROM scan_stage WHERE changed"
+    " UNION ALL SELECT item_id, $1::bigint, 'price_changed', old_total,"
+    "  total, total_currency, $2::bigint, " NOW(3) " FROM scan_stage WHERE changed"
     " RETURNING kind)"
     " SELECT count(*) FILTER (WHERE kind = 'new'),"
     " count(*) FILTER (WHERE kind = 'relisted'),"
@@ -207,7 +208,7 @@ DB_STMT(db_item_events, 3,
     " (SELECT count(*) FROM scan_stage WHERE NOT existed),"
     " (SELECT extract(epoch FROM max(least("
     "   coalesce(item_origin_date, item_creation_date),"
-    "   coalesce(item_creation_date, item_origin_date)))))::bigint"
+    "   coalesce(item_creation_date, item_origin_date))))::bigint"
     "  FROM scan_stage)"
     " FROM ins");
 
@@ -238,7 +239,7 @@ DB_STMT(db_item_gone, 4,
     " RETURNING l.item_id, l.total, l.total_currency)"
     " INSERT INTO listing_events (item_id, search_id, kind, old_total,"
     " currency, run_id, created_at)"
-    " SELECT item_id, $1, 'ended', total, total_currency, $2, " NOW(3)
+    " SELECT item_id, $1::bigint, 'ended', total, total_currency, $2::bigint, " NOW(3)
     " FROM g");
 
 bool
