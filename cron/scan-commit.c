@@ -76,7 +76,7 @@ DB_STMT(scan_commit_done, 7,
 DB_STMT(scan_commit_failed, 7,
     "UPDATE saved_searches SET"
     " status = coalesce($3, status),"
-    " last_error = CASE WHEN $3 IS NULL THEN last_error ELSE $4 END,"
+    " last_error = $4,"
     " last_run_at = CASE WHEN $5 = 'keep' THEN last_run_at ELSE "
     NOW(7) " END,"
     " next_run_at = CASE $5 WHEN 'keep' THEN next_run_at"
@@ -237,6 +237,10 @@ scan_commit_error_text(const struct scan_job *j, char *out, size_t len)
 	case SCAN_OUT_WARNING:
 		snprintf(out, len, "eBay ignored part of the search: %s",
 		    j->problem != NULL ? j->problem : "warnings");
+		break;
+	case SCAN_OUT_CANCELLED:
+		snprintf(out, len, "the run's time ran out before eBay "
+		    "answered; scanned again by the next run");
 		break;
 	case SCAN_OUT_QUOTA:
 		if (j->err.retry_at != 0 &&

@@ -150,9 +150,8 @@ scan_job_from_row(const PGresult *res, int row, time_t now)
 	q->limit = SCAN_PAGE_LIMIT;
 	q->offset = 0;
 	if (j->cursor != 0) {
+		/* The cursor is never past an hour from now (scan-commit.c). */
 		j->window_start = j->cursor - SCAN_OVERLAP_SECONDS;
-		if (j->window_start > now)
-			j->window_start = now - SCAN_OVERLAP_SECONDS;
 		/*
 		 * Reach back over the newest known listings still open, as
 		 * far as one page has room for: the same one call then also

@@ -1,0 +1,124 @@
+#!/bin/bash
+# ebay-scan against the fake eBay: two runs with the fake clock advanced
+# between them record new listings exactly once, and price changes, ended
+# listings and relists exactly when they happened; a run with nothing new
+# records nothing; --dry-run writes nothing; a warning records nothing.
+. "$top_srcdir/t/lib.sh"
+. "$top_srcdir/t/lib-fake.sh"
+. "$top_srcdir/t/lib-scan.sh"
+scan_setup
+
+s1=$(add_search cameras 'camera lens')
+s2=$(add_search laptops 'thinkpad')
+s3=$(add_search lenses 'lens')
+
+# --- first run: the newest page of each search, silently --------------------
+scan; st=$?
+is "$st" 0 "first run exits 0"
+is "$(sql "select count(*) from scan_runs where status = 'ok'")" 3 "three searches scanned"
+is "$(sql "select count(*) from saved_searches where status = 'ok' and first_run_done and cursor_start is not null and lease_owner is null")" 3 \
+    "each has status ok, a cursor, first_run_done, no lease"
+n1=$(sql "select count(*) from search_hits")
+ok "$([ "$n1" -gt 100 ]; echo $?)" "first run found listings ($n1 hits)"
+is "$(sql "select count(*) from listing_events where kind = 'new'")" "$n1" "one 'new' event per hit"
+is "$(sql "select count(*) from search_hits where not silent")" 0 "first run's hits are silent"
+is "$(sql "select count(*) from listings l where not exists (select 1 from price_observations p where p.item_id = l.item_id)")" 0 \
+    "every listing has its first price observation"
+is "$(sql "select count(*) from price_observations")" "$(sql "select count(*) from listings")" "one observation per listing"
+is "$(sql "select count(*) from listings where total is not null and total_currency is null")" 0 "totals carry a currency"
+is "$(sql "select count(*) from listings where shipping is null and total is not null")" 0 "unknown shipping: unknown total"
+like "$(sql "select next_run_at - '$EBAY_SCAN_NOW'::timestamptz from saved_searches where id = $s1")" '^00:15:00$' \
+    "next run one interval (15 min) on"
+
+# Snapshot what run 1 stored, to judge run 2 by.
+sql "create table snap as select item_id, total, total_currency, item_end_date from listings" >/dev/null
+
+# --- the same clock again: nothing is new ----------------------------------
+make_due
+scan; st=$?
+is "$st" 0 "second run at the same time exits 0"
+is "$(sql "select count(*) from listing_events")" "$n1" "no event from a rerun"
+is "$(sql "select count(*) from price_observations")" "$(sql "select count(*) from snap")" "no observation from a rerun"
+
+# --- three hours later ------------------------------------------------------
+advance 10800
+make_due
+scan; st=$?
+is "$st" 0 "run three hours later exits 0"
+is "$(sql "select count(*) from (select search_id, item_id from listing_events where kind = 'new' group by 1, 2 having count(*) > 1) x")" 0 \
+    "no listing is new twice for a search"
+is "$(sql "select count(*) from listing_events where kind = 'new'")" "$(sql "select count(*) from search_hits")" \
+    "still one 'new' event per hit"
+nnew=$(sql "select count(*) from search_hits where not silent")
+ok "$([ "$nnew" -gt 0 ]; echo $?)" "new listings found after three hours ($nnew), not silent"
+
+# Price changes: exactly the listings whose known total differs.
+want=$(sql "select s.item_id from snap s join listings l using (item_id)
+    where s.total is not null and l.total is not null and
+      (s.total <> l.total or s.total_currency <> l.total_currency) order by 1")
+got=$(sql "select item_id from listing_events where kind = 'price_changed' order by 1")
+is "$got" "$want" "price_changed events exactly for the changed totals"
+ok "$([ -n "$got" ]; echo $?)" "some prices changed ($(echo "$got" | grep -c .))"
+is "$(sql "select count(*) from listing_events e join snap s using (item_id) where e.kind = 'price_changed' and e.old_total is distinct from s.total")" 0 \
+    "each event carries the old total"
+is "$(sql "select count(*) from listing_events e join listings l using (item_id) where e.kind = 'price_changed' and e.new_total is distinct from l.total")" 0 \
+    "and the new one"
+is "$(sql "select count(*) from price_observations p join listing_events e using (item_id) where e.kind = 'price_changed'")" \
+    "$(( $(echo "$got" | grep -c .) * 2 ))" "an observation for each change (after the first)"
+
+# Ended: exactly the stored listings whose end date passed, or gone.
+want=$(sql "select item_id from snap where item_end_date <= '$EBAY_SCAN_NOW' order by 1")
+got=$(sql "select item_id from listings where end_reason = 'end_date' order by 1")
+is "$got" "$want" "ended by end date: exactly those whose end date passed"
+is "$(sql "select count(*) from listings where ended_at is not null")" "$(sql "select count(*) from listing_events where kind = 'ended'")" \
+    "one 'ended' event per ended listing"
+is "$(sql "select count(*) from listings l where end_reason = 'gone' and exists (select 1 from search_hits h where h.item_id = l.item_id and h.last_seen_at = '$EBAY_SCAN_NOW')")" 0 \
+    "nothing seen in this run is taken for gone"
+
+# Relists: same seller, same normalised title, new id, the old one ended.
+nrel=$(sql "select count(*) from listing_events where kind = 'relisted'")
+is "$nrel" "$(sql "select count(*) from listings where relisted_from is not null")" "one 'relisted' event per linked listing"
+is "$(sql "select count(*) from listings n join listings o on o.item_id = n.relisted_from
+    where n.seller_username = o.seller_username and n.normalized_title = o.normalized_title
+      and n.item_id <> o.item_id and (o.ended_at is not null)")" "$nrel" "each relist links an ended listing of the same seller and title"
+diag "relisted: $nrel, ended: $(sql "select count(*) from listings where ended_at is not null")"
+
+# --- a day later, relists show up ---------------------------------------------
+advance 86400
+make_due
+scan
+is "$?" 0 "run a day later exits 0"
+nrel=$(sql "select count(*) from listing_events where kind = 'relisted'")
+ok "$([ "$nrel" -gt 0 ]; echo $?)" "relists found a day later ($nrel)"
+is "$(sql "select count(*) from listings n join listings o on o.item_id = n.relisted_from
+    where n.seller_username = o.seller_username and n.normalized_title = o.normalized_title
+      and n.item_id <> o.item_id and o.ended_at is not null")" "$nrel" "each relist links an ended listing of the same seller and title"
+is "$(sql "select count(*) from (select relisted_from from listings where relisted_from is not null group by 1 having count(*) > 1) x")" 0 \
+    "no listing is relisted twice"
+
+# --- the normalised title ------------------------------------------------------
+is "$(sql "select listing_normalize_title('  NEW!! ThinkPad   T480,  i5 - Tested & Working ')")" "new thinkpad t480 i5 tested working" \
+    "titles normalise: lowercase, punctuation stripped, spaces collapsed"
+
+# --- dry run: fetches and reports, writes nothing ---------------------------
+advance 3600
+make_due
+before=$(scan_dump)
+scan --dry-run; st=$?
+is "$st" 0 "--dry-run exits 0"
+like "$(cat "$T/scan.out")" "search $s1: ok, [0-9]+ calls?, [0-9]+ seen, [0-9]+ new.*dry run" "--dry-run reports per search"
+is "$(scan_dump)" "$before" "--dry-run writes nothing"
+
+# --- eBay warnings: the search is flagged, nothing recorded -----------------
+fake_ctl POST '/__fake/fault?kind=warning&count=1' >/dev/null
+scan --search "$s2" --concurrency 1; st=$?
+is "$st" 1 "a search with warnings exits 1"
+is "$(sql "select status from saved_searches where id = $s2")" warning "status warning"
+like "$(sql "select last_error from saved_searches where id = $s2")" "eBay ignored" "last_error says why"
+is "$(sql "select count(*) from search_hits where search_id = $s2 and last_seen_at = '$EBAY_SCAN_NOW'")" 0 "nothing recorded from it"
+scan --search "$s2"; st=$?
+is "$st" 0 "the next run recovers"
+is "$(sql "select status || coalesce(last_error, '') from saved_searches where id = $s2")" ok "status ok, error cleared"
+ok "$([ "$(sql "select count(*) from search_hits where search_id = $s2 and last_seen_at = '$EBAY_SCAN_NOW'")" -gt 0 ]; echo $?)" \
+    "and records"
+done_testing

@@ -1,0 +1,5 @@
+# t/: the worker's tests (ebay-scan against PostgreSQL and the fake eBay).
+T_WORKER_SH = t/t0400-scan-lifecycle.sh
+dist_check_SCRIPTS += $(T_WORKER_SH)
+dist_check_DATA += t/lib-scan.sh
+TESTS += $(T_WORKER_SH)
