@@ -4,6 +4,7 @@
 # listings and relists exactly when they happened; a run with nothing new
 # records nothing; --dry-run writes nothing; a warning records nothing.
 . "$top_srcdir/t/lib.sh"
+[ -f "$top_srcdir/t/lib-fake.sh" ] || skip_all "the fake eBay is not in this tree"
 . "$top_srcdir/t/lib-fake.sh"
 . "$top_srcdir/t/lib-scan.sh"
 scan_setup
