@@ -482,6 +482,10 @@ cmd_scan_exec(struct scan_ctx *ctx, int argc, char **argv)
 	ebay_multi_free(r.multi);
 	ebay_client_free(r.client);
 	scan_progress(&r, true);
+	if (r.counts[SCAN_OUT_QUOTA] > 0 && !r.dry_run && !r.db_failed &&
+	    !scan_budget_mark_quota(ctx->db, "eBay call quota exhausted: "
+	    "waiting for the reset", 0))
+		r.db_failed = true;
 	if (r.claimed > 0 || ctx->verbose)
 		log_info("%zu search%s scanned (%zu ok, %zu failed, %zu "
 		    "quota, %zu deferred), %d calls, %zu listings seen, %d new, "

@@ -64,3 +64,7 @@ scan_dump() {
 fake_calls() {
 	fake_stats | sed -n 's/.*"search_calls":\([0-9]*\).*/\1/p'
 }
+
+fake_ok() {
+	fake_stats | sed -n 's/.*"search_ok":\([0-9]*\).*/\1/p'
+}
