@@ -1,0 +1,3 @@
+# lib/: the API, import/export and eBay-rules part of the library.
+lib_libebay_la_SOURCES += \
+	lib/ebay-link.c lib/ebay-link.h
