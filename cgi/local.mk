@@ -36,3 +36,10 @@ dist_templates_DATA += cgi/tpl/home.tpl cgi/tpl/item.tpl \
 	cgi/tpl/login.tpl cgi/tpl/savedform.tpl cgi/tpl/search.tpl \
 	cgi/tpl/searches.tpl cgi/tpl/searchform.tpl cgi/tpl/searchnew.tpl \
 	cgi/tpl/searchshow.tpl cgi/tpl/setup.tpl
+
+# API, import/export, settings and eBay's account-deletion endpoint.
+pkglibexec_PROGRAMS += cgi/deletion
+cgi_deletion_SOURCES = $(CGI_CORE) cgi/deletion.c
+cgi_deletion_CPPFLAGS = $(CGI_CPPFLAGS)
+cgi_deletion_LDADD = $(CGI_LDADD)
+nodist_EXTRA_cgi_deletion_SOURCES = dummy.cxx

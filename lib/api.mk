@@ -1,3 +1,6 @@
 # lib/: the API, import/export and eBay-rules part of the library.
 lib_libebay_la_SOURCES += \
 	lib/ebay-link.c lib/ebay-link.h
+lib_libebay_la_SOURCES += \
+	lib/ebay-deletion.c lib/ebay-deletion.h \
+	lib/jparse.c lib/jparse.h
