@@ -433,7 +433,23 @@ done
 	cat "$state/whc.log" >&2
 	die "worker: the HEALTHCHECK script fails"
 }
-say "ok: worker: crond runs (as root, jobs as app) and the HEALTHCHECK script passes"
+say "ok: worker: crond runs and the HEALTHCHECK script passes"
+# At the next minute crond starts the crontab's jobs as app.
+i=0
+until "$docker" exec "$cron" test -e /tmp/ebay-scanner-heartbeat 2>/dev/null; do
+	i=$((i + 1))
+	if [ $i -ge 90 ]; then
+		"$docker" logs "$cron" >&2 2>&1
+		die "worker: no cron job ran within 90 s"
+	fi
+	sleep 1
+done
+sleep 2
+owner=$("$docker" exec "$cron" stat -c %u /tmp/ebay-scanner-heartbeat)
+[ "$owner" = "$app_uid" ] || die "worker: the cron job ran as UID $owner, not $app_uid"
+"$docker" logs "$cron" 2>&1 | grep -q 'USER app pid .* cmd ebay-scan' ||
+	die "worker: crond did not start ebay-scan as app"
+say "ok: worker: crond (root) ran the crontab's jobs as UID $app_uid: $("$docker" logs "$cron" 2>&1 | grep -c 'USER app pid') job(s)"
 
 # The worker's scheduler: crond as root, the job as the app user.
 "$docker" run --rm --network none --entrypoint /bin/sh "$worker_image" -c \
