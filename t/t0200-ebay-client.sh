@@ -136,6 +136,16 @@ out=$(run --q thinkpad --q other --q third --limit 10 --concurrency 3 --source w
 like "$out" 'ok_callbacks=3 failed=0' "multi: a 401 renews the token and retries"
 is "$(( $(stat token_calls) - t0 ))" 1 "one re-mint for all the calls refused at once"
 
+# The run's deadline (ebay-scan --max-seconds): what is under way is
+# aborted and every search left is called back as cancelled.
+fake_ctl POST '/__fake/fault?kind=stall&count=3' >/dev/null
+start=$(date +%s)
+out=$(run --q a --q b --q c --limit 10 --concurrency 3 --deadline 2 --timeout-ms 30000 --source worker multi)
+el=$(( $(date +%s) - start ))
+like "$out" 'ok_callbacks=0 failed=3' "deadline: every search called back"
+is "$(printf '%s\n' "$out" | grep -c 'code=cancelled')" 3 "... as cancelled"
+ok $([ "$el" -lt 20 ]; echo $?) "the deadline cut the 30 s timeouts short (${el}s)"
+
 # --- accounting and secrets -----------------------------------------------------------------------
 is "$(sql "select coalesce(sum(calls), 0) from ebay_calls")" "$(stat search_calls)" "every search call counted in ebay_calls"
 w=$(sql "select calls from ebay_calls where source = 'worker'")

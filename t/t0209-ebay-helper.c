@@ -14,7 +14,7 @@
  * options: --q Q (repeatable for multi), --source web|worker,
  * --limit N, --pages N (follow next up to N pages), --sort NAME,
  * --marketplace M, --format F, --exclude W, --timeout-ms N,
- * --concurrency N, --start-after FILE (wait until FILE exists: starts
+ * --concurrency N, --deadline SECONDS (multi), --start-after FILE (wait until FILE exists: starts
  * several processes at one instant).
  * Exit: 0 all searches succeeded, 1 one failed, 2 usage.
  */
@@ -48,6 +48,7 @@ struct helper {
 	size_t			 nq;
 	const char		*excl[4];
 	int			 pages;
+	int			 deadline;	/* seconds, multi */
 	size_t			 items;
 	int			 failed;
 };
@@ -173,7 +174,7 @@ helper_multi(struct helper *h, int concurrency)
 		h->query.q = j->q;
 		ebay_multi_add(h->multi, &h->query, NULL, helper_cb, j);
 	}
-	ok = ebay_multi_run(h->multi, time(NULL) + 120);
+	ok = ebay_multi_run(h->multi, time(NULL) + h->deadline);
 	ebay_multi_free(h->multi);
 	printf("done items=%zu ok_callbacks=%zu failed=%d\n", h->items, ok,
 	    h->failed);
@@ -242,6 +243,7 @@ main(int argc, char **argv)
 	memset(&h, 0, sizeof h);
 	ebay_query_init(&h.query);
 	h.pages = 1;
+	h.deadline = 120;
 	for (i = 1; i + 1 < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {
 		const char *o = argv[i], *v = argv[i + 1];
 
@@ -267,6 +269,8 @@ main(int argc, char **argv)
 			timeout = atol(v);
 		else if (strcmp(o, "--concurrency") == 0)
 			concurrency = atoi(v);
+		else if (strcmp(o, "--deadline") == 0)
+			h.deadline = atoi(v);
 		else if (strcmp(o, "--start-after") == 0)
 			start_after = v;
 		else {
