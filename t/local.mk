@@ -32,7 +32,8 @@ dist_check_SCRIPTS += $(T_CORE_SH)
 dist_check_DATA += t/lib.sh
 TESTS += $(T_UNIT) $(T_CORE_SH)
 
-clean-local: clean-pgtemplate
-clean-pgtemplate:
-	-rm -rf t/.pgtemplate t/.pgtemplate.tmp t/.pgtemplate.lock
-.PHONY: clean-pgtemplate
+# The PostgreSQL template cluster and the tests' artifacts (screenshots).
+clean-local: clean-test-state
+clean-test-state:
+	-rm -rf t/.pgtemplate t/.pgtemplate.tmp t/.pgtemplate.lock t/out
+.PHONY: clean-test-state
