@@ -419,6 +419,8 @@ cat_bids(struct listing *l, struct cat_rng *r, time_t now)
 	for (i = 0; i < max; i++) {
 		u = cat_below(&b, 1000);
 		u = 1000 - u * u / 1000;	/* bids bunch up near the end */
+		if (l->fixed)
+			u = 500 + u / 2;	/* Buy It Now holds off bidders */
 		if (l->created + dur * u / 1000 <= now)
 			l->bid_count++;
 	}

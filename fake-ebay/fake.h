@@ -8,7 +8,8 @@
  *   clock.c    the fake clock and the eBay day
  *   catalog.c  deterministic listings for a query at a time
  *   item.c     one listing as an ItemSummary
- *   search.c   item_summary/search: parameters, filters, sort, paging, JSON
+ *   search.c   item_summary/search: parameters, sort, paging, JSON
+ *   filter.c   item_summary/search: the filter parameter
  *   fault.c    faults on demand and the error envelopes
  */
 #ifndef FAKE_H

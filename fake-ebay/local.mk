@@ -6,10 +6,12 @@ fake_ebay_fake_ebay_SOURCES = \
 	fake-ebay/control.c \
 	fake-ebay/fake.h \
 	fake-ebay/fault.c \
+	fake-ebay/filter.c \
 	fake-ebay/item.c \
 	fake-ebay/main.c \
 	fake-ebay/route.c \
 	fake-ebay/search.c \
+	fake-ebay/search.h \
 	fake-ebay/token.c
 fake_ebay_fake_ebay_CPPFLAGS = $(AM_CPPFLAGS) $(MHD_CFLAGS) $(JSONC_CFLAGS)
 fake_ebay_fake_ebay_LDADD = $(LIBEBAY) $(MHD_LIBS) -lpthread
