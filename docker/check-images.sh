@@ -52,15 +52,17 @@ fi
 state=$(mktemp -d)
 chmod 755 "$state"
 dockerd_pid=
-containers=
 network_holder=
+: >"$state/containers" # ids of the containers started, one a line
 
 cleanup() {
 	status=$?
 	set +e
-	for c in $containers; do
-		"$docker" rm -f "$c" >/dev/null 2>&1
-	done
+	n=0
+	while read -r c; do
+		"$docker" rm -f "$c" >/dev/null 2>&1 && n=$((n + 1))
+	done <"$state/containers"
+	[ $n = 0 ] || say "removed the $n containers it started"
 	if [ -n "$dockerd_pid" ]; then
 		kill -TERM "$dockerd_pid" 2>/dev/null
 		i=0
@@ -277,9 +279,11 @@ done
 # --- PostgreSQL --------------------------------------------------------------
 # The PostgreSQL container owns the network namespace (loopback only); the
 # other containers join it, so everything talks over 127.0.0.1 inside it.
+# run_bg ARGS...: docker run -d, print the id, and remember it for cleanup
+# (in a file: run_bg runs in a command substitution, a subshell).
 run_bg() {
 	cid=$("$docker" run -d "$@") || die "docker run $* failed"
-	containers="$containers $cid"
+	echo "$cid" >>"$state/containers"
 	echo "$cid"
 }
 pg=$(run_bg --network none --read-only --tmpfs /tmp:rw,mode=1777 "$pg_image")
