@@ -7,7 +7,10 @@
  * (scan-claim.c) and runs them through the eBay client's multi interface,
  * at most --concurrency transfers at once.  Each search's callback follows
  * `next` while pages come back full, then commits the search in one
- * transaction (scan-commit.c) and claims more while time is left.  It stops
+ * transaction (scan-commit.c) and claims more while time is left.  The
+ * commits are done by writer threads, each with its own connection, so
+ * that recording overlaps the network: the main thread only claims,
+ * fetches and queues.  It stops
  * claiming when --max-seconds is near, and at --max-seconds the transfers
  * still under way are abandoned (those searches stay due), so runs never
  * pile up.  A quota stop (our budget spent, or eBay's 429) stops every
@@ -17,6 +20,7 @@
 
 #include <getopt.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +37,7 @@
 
 #define SCAN_DEFAULT_CONCURRENCY	4
 #define SCAN_DEFAULT_MAX_SECONDS	50
+#define SCAN_WRITERS_MAX		4
 
 struct scan_run {
 	struct scan_ctx		*ctx;
@@ -47,16 +52,26 @@ struct scan_run {
 	time_t			 deadline;
 	struct timespec		 started;
 
+	/* Main thread only. */
 	bool			 stop_claiming;
 	int64_t			 peek_after;	/* --dry-run: last id read */
-	size_t			 outstanding;	/* claimed, not finished */
+	size_t			 outstanding;	/* claimed, not fetched */
 
-	/* What happened. */
+	/* The writers: a queue of fetched searches, under mu. */
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	struct scan_job		*qhead, *qtail;
+	bool			 closing;
+	int			 nwriters;
+	pthread_t		 writers[SCAN_WRITERS_MAX];
+
+	/* What happened (under mu). */
 	size_t			 claimed, done, counts[SCAN_OUT__MAX];
 	int			 calls, fresh, price_changes, ended, relisted;
 	size_t			 seen;
 	double			 db_seconds;
 	bool			 db_failed;
+	enum db_err		 db_err;
 	bool			 quota_429;
 	bool			 progress;	/* a bar on a terminal */
 };
@@ -129,25 +144,27 @@ scan_report(struct scan_run *r, const struct scan_job *j, double secs)
 
 static void	scan_refill(struct scan_run *);
 
-/* A search's fetch is over: commit it, count it, claim more. */
+
+/* Commit a fetched search on db, then count and report it (any thread). */
 static void
-scan_finish(struct scan_run *r, struct scan_job *j)
+scan_finish(struct scan_run *r, struct scan_job *j, struct db *db)
 {
 	struct timespec	 t0;
 	bool		 ok;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (j->outcome == SCAN_OUT_OK)
-		ok = scan_commit_search(r->ctx->db, r->owner, j, r->dry_run,
+		ok = scan_commit_search(db, r->owner, j, r->dry_run,
 		    r->only != 0);
 	else
-		ok = r->dry_run || scan_commit_failure(r->ctx->db, r->owner, j,
+		ok = r->dry_run || scan_commit_failure(db, r->owner, j,
 		    r->only != 0);
 	j->db_seconds = scan_elapsed(&t0);
+	pthread_mutex_lock(&r->mu);
 	r->db_seconds += j->db_seconds;
 	if (!ok) {
 		r->db_failed = true;
-		r->stop_claiming = true;
+		r->db_err = db_error(db);
 		j->outcome = SCAN_OUT_ERROR;
 		j->err.code = EBAY_OK;
 		snprintf(j->err.message, sizeof j->err.message,
@@ -155,7 +172,6 @@ scan_finish(struct scan_run *r, struct scan_job *j)
 	}
 	r->counts[j->outcome]++;
 	r->done++;
-	r->outstanding--;
 	r->calls += j->calls;
 	r->fresh += j->fresh;
 	r->seen += (size_t)j->seen;
@@ -164,7 +180,61 @@ scan_finish(struct scan_run *r, struct scan_job *j)
 	r->relisted += j->relisted;
 	scan_report(r, j, (double)(time(NULL) - j->claimed_at));
 	scan_progress(r, false);
+	pthread_mutex_unlock(&r->mu);
 	scan_job_free(j);
+}
+
+/* A writer thread: commits queued searches on its own connection. */
+static void *
+scan_writer(void *arg)
+{
+	struct scan_run	*r = arg;
+	struct scan_job	*j;
+	struct db	*db;
+
+	db = db_open(r->ctx->cfg->database_url, 5000);
+	for (;;) {
+		pthread_mutex_lock(&r->mu);
+		while (r->qhead == NULL && !r->closing)
+			pthread_cond_wait(&r->cv, &r->mu);
+		if ((j = r->qhead) == NULL) {
+			pthread_mutex_unlock(&r->mu);
+			break;
+		}
+		if ((r->qhead = j->next) == NULL)
+			r->qtail = NULL;
+		pthread_mutex_unlock(&r->mu);
+		scan_finish(r, j, db);
+	}
+	db_close(db);
+	return NULL;
+}
+
+/* A search's fetch is over (main thread): queue its commit, claim more. */
+static void
+scan_done(struct scan_run *r, struct scan_job *j)
+{
+	bool	 failed;
+
+	r->outstanding--;
+	if (r->nwriters == 0)
+		scan_finish(r, j, r->ctx->db);
+	else {
+		pthread_mutex_lock(&r->mu);
+		j->next = NULL;
+		if (r->qtail != NULL)
+			r->qtail->next = j;
+		else
+			r->qhead = j;
+		r->qtail = j;
+		pthread_cond_signal(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+	}
+	pthread_mutex_lock(&r->mu);
+	failed = r->db_failed;
+	pthread_mutex_unlock(&r->mu);
+	if (failed)
+		r->stop_claiming = true;
 	scan_refill(r);
 }
 
@@ -205,13 +275,13 @@ scan_cb(void *arg, struct ebay_page *page, const struct ebay_error *err)
 			if (err->http_status == 429)
 				r->quota_429 = true;
 		}
-		scan_finish(r, j);
+		scan_done(r, j);
 		return;
 	}
 	if (page->problem != NULL) {
 		j->problem = xstrdup(page->problem);
 		j->outcome = SCAN_OUT_WARNING;
-		scan_finish(r, j);
+		scan_done(r, j);
 		return;
 	}
 	j->pages = xreallocarray(j->pages, j->npages + 1, sizeof *j->pages);
@@ -226,7 +296,7 @@ scan_cb(void *arg, struct ebay_page *page, const struct ebay_error *err)
 	j->complete = !full;
 	j->capped = full && !j->first_run;
 	j->outcome = SCAN_OUT_OK;
-	scan_finish(r, j);
+	scan_done(r, j);
 }
 
 /* Claim (or, dry, read) up to n searches and submit them. */
@@ -246,7 +316,10 @@ scan_claim(struct scan_run *r, int n)
 		    r->owner, n, r->lease_seconds);
 	if (res == NULL) {
 		log_error("cannot claim searches: %s", db_errmsg(r->ctx->db));
+		pthread_mutex_lock(&r->mu);
 		r->db_failed = true;
+		r->db_err = db_error(r->ctx->db);
+		pthread_mutex_unlock(&r->mu);
 		r->stop_claiming = true;
 		return;
 	}
@@ -259,7 +332,9 @@ scan_claim(struct scan_run *r, int n)
 		j->claimed_at = time(NULL);
 		if (j->id > r->peek_after)
 			r->peek_after = j->id;
+		pthread_mutex_lock(&r->mu);
 		r->claimed++;
+		pthread_mutex_unlock(&r->mu);
 		r->outstanding++;
 		log_debug("search %s: claimed (%s run, window from %lld)",
 		    j->ids, j->first_run ? "first" : "next",
@@ -267,7 +342,9 @@ scan_claim(struct scan_run *r, int n)
 		ebay_multi_add(r->multi, &j->query, NULL, scan_cb, j);
 	}
 	PQclear(res);
+	pthread_mutex_lock(&r->mu);
 	scan_progress(r, false);
+	pthread_mutex_unlock(&r->mu);
 }
 
 /* Keep about two batches queued while there is time and work. */
@@ -376,6 +453,40 @@ bad:
 	return SCAN_EXIT_USAGE;
 }
 
+/*
+ * Writers: one per four transfers (at most SCAN_WRITERS_MAX); none with
+ * --search, where the main thread commits.
+ */
+static void
+scan_writers_start(struct scan_run *r)
+{
+	int	 i, n;
+
+	n = r->only != 0 ? 0 : (r->concurrency + 3) / 4;
+	if (n > SCAN_WRITERS_MAX)
+		n = SCAN_WRITERS_MAX;
+	for (i = 0; i < n; i++) {
+		if (pthread_create(&r->writers[i], NULL, scan_writer, r) != 0)
+			break;
+		r->nwriters++;
+	}
+}
+
+/* Let the writers drain the queue, and wait for them. */
+static void
+scan_writers_stop(struct scan_run *r)
+{
+	int	 i;
+
+	pthread_mutex_lock(&r->mu);
+	r->closing = true;
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+	for (i = 0; i < r->nwriters; i++)
+		pthread_join(r->writers[i], NULL);
+	r->nwriters = 0;
+}
+
 /* Before claiming: the budget, and whether there is anything to spend. */
 static int
 scan_prepare(struct scan_run *r)
@@ -408,8 +519,8 @@ static int
 scan_status(const struct scan_run *r)
 {
 	if (r->db_failed)
-		return db_error(r->ctx->db) == DB_ERR_UNAVAILABLE ?
-		    SCAN_EXIT_NODB : SCAN_EXIT_FAILED;
+		return r->db_err == DB_ERR_UNAVAILABLE ? SCAN_EXIT_NODB :
+		    SCAN_EXIT_FAILED;
 	if (r->counts[SCAN_OUT_ERROR] > 0 || r->counts[SCAN_OUT_WARNING] > 0 ||
 	    r->counts[SCAN_OUT_LOST] > 0 || r->quota_429)
 		return SCAN_EXIT_FAILED;
@@ -468,12 +579,16 @@ cmd_scan_exec(struct scan_ctx *ctx, int argc, char **argv)
 		free(r.owner);
 		return status;
 	}
+	pthread_mutex_init(&r.mu, NULL);
+	pthread_cond_init(&r.cv, NULL);
+	scan_writers_start(&r);
 	r.client = ebay_client_new(ctx->cfg, NULL, "worker");
 	r.multi = ebay_multi_new(r.client, r.concurrency);
 	scan_claim(&r, r.only != 0 ? 1 : r.concurrency * 2);
 	if (r.only != 0 && r.claimed == 0 && !r.db_failed) {
 		ebay_multi_free(r.multi);
 		ebay_client_free(r.client);
+		scan_writers_stop(&r);
 		free(r.owner);
 		return scan_only_missing(&r);
 	}
@@ -481,6 +596,7 @@ cmd_scan_exec(struct scan_ctx *ctx, int argc, char **argv)
 	r.stop_claiming = true;
 	ebay_multi_free(r.multi);
 	ebay_client_free(r.client);
+	scan_writers_stop(&r);
 	scan_progress(&r, true);
 	if (r.counts[SCAN_OUT_QUOTA] > 0 && !r.dry_run && !r.db_failed &&
 	    !scan_budget_mark_quota(ctx->db, "eBay call quota exhausted: "

@@ -16,3 +16,4 @@ lib_libebay_la_SOURCES += lib/db-item.c lib/db-item.h
 dist_sql_DATA += sql/0030-worker.sql
 dist_pkgdata_DATA += cron/crontab
 dist_man_MANS += cron/ebay-scan.1
+cron_ebay_scan_LDADD += -lpthread

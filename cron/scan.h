@@ -51,6 +51,7 @@ struct scan_job {
 	time_t		 window_start;	/* what the query asked from; 0 none */
 	time_t		 claimed_at;
 	void		*run;		/* the pass it belongs to */
+	struct scan_job	*next;		/* in the writers' queue */
 
 	/* The query and the strings it borrows (owned here). */
 	struct ebay_query query;

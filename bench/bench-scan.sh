@@ -1,0 +1,55 @@
+#!/bin/bash
+# Benchmark of one ebay-scan pass (not a test): N due searches (1,000),
+# the fake eBay answering each call after LATENCY ms (100), CONCURRENCY
+# transfers at once (16).  Prints the wall time against the ideal
+# (N x latency / concurrency) and the listings upserted per second.
+#
+#   bench/bench-scan.sh [N] [LATENCY_MS] [CONCURRENCY]
+#
+# Run from a built tree (top_builddir defaults to the current directory).
+# It starts its own PostgreSQL and fake eBay on loopback and stops them.
+set -u
+N=${1:-1000}
+LATENCY=${2:-100}
+CONC=${3:-16}
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+top_builddir=${top_builddir:-$PWD}
+export top_srcdir top_builddir
+. "$top_srcdir/t/lib.sh"
+. "$top_srcdir/t/lib-fake.sh"
+. "$top_srcdir/t/lib-scan.sh"
+
+scan_setup --latency-ms "$LATENCY"
+export EBAY_DAILY_CALL_LIMIT=1000000
+sql "insert into saved_searches (user_id, name, q, next_run_at)
+     select (select min(id) from users), 'bench ' || i, 'bench item ' || i,
+       '$EBAY_SCAN_NOW' from generate_series(1, $N) i" >/dev/null
+# One search first, so that the token is minted outside the measurement.
+sql "update saved_searches set next_run_at = next_run_at + interval '1 day'
+     where id > (select min(id) from saved_searches)" >/dev/null
+"$SCAN" --quiet || bail "warm-up run failed"
+sql "update saved_searches set next_run_at = '$EBAY_SCAN_NOW'
+     where id > (select min(id) from saved_searches)" >/dev/null
+N=$((N - 1))
+
+start=$(date +%s.%N)
+LOG_LEVEL=info "$SCAN" --concurrency "$CONC" --max-seconds 600 >"$T/bench.out" 2>&1
+st=$?
+end=$(date +%s.%N)
+summary=$(grep 'searches scanned' "$T/bench.out" | tail -n 1)
+[ "$st" = 0 ] || { tail -n 5 "$T/bench.out"; bail "the pass failed ($st)"; }
+scanned=$(sql "select count(*) from scan_runs where status = 'ok'")
+listings=$(sql "select count(*) from listings")
+seen=$(printf '%s\n' "$summary" | sed -n 's/.* \([0-9]*\) listings seen.*/\1/p')
+rec=$(printf '%s\n' "$summary" | sed -n 's/.*(\([0-9.]*\) s recording).*/\1/p')
+awk -v n="$N" -v lat="$LATENCY" -v c="$CONC" -v s="$start" -v e="$end" \
+    -v seen="$seen" -v rec="$rec" -v scanned="$scanned" -v listings="$listings" 'BEGIN {
+	wall = e - s; ideal = n * lat / 1000 / c
+	printf "searches:            %d scanned (of %d), concurrency %d, latency %d ms\n", scanned - 1, n, c, lat
+	printf "wall time:           %.2f s; ideal %.2f s; ratio %.2f (aim <= 1.3)\n", wall, ideal, wall / ideal
+	printf "listings:            %d seen, %d distinct stored\n", seen, listings
+	per = rec > 0 ? seen / rec : 0
+	printf "recording:           %.2f s in transactions (summed over the writers): %.0f listings/s (aim >= 20000)\n", rec, per
+	printf "end to end:          %.0f listings/s\n", seen / wall
+}'
+echo "load average:        $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) CPUs; shared machines inflate every figure)"
