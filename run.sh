@@ -26,8 +26,10 @@ say() { printf 'run.sh: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 
 deps() {
-	local missing=() p
-	for p in "${PACKAGES[@]}" ${EXTRA_PACKAGES:-}; do
+	local missing=() p extra=${EXTRA_PACKAGES:-}
+	# The workflow and Dockerfile linters come from npm (t/t0510, t/t0520).
+	command -v npm >/dev/null || extra="$extra nodejs npm"
+	for p in "${PACKAGES[@]}" $extra; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
 	done
 	[ ${#missing[@]} -eq 0 ] && return 0

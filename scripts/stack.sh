@@ -66,9 +66,15 @@ pg_as_owner() {
 	fi
 }
 
-# initdb once per build tree and copy it: initdb costs a second or more.
+# initdb once and copy it: initdb costs a second or more.  The template
+# lives in the temporary directory, not the build tree, because postgres
+# (when we are root) may not be able to enter the build tree (a clone
+# under /root, a 0700 directory).
 pg_template() {
-	local tpl=$top_builddir/t/.pgtemplate lock=$top_builddir/t/.pgtemplate.lock i
+	local ver tpl lock i
+	ver=$(basename "$(dirname "$PGBIN")")
+	tpl=${TMPDIR:-/tmp}/ebs-pgtemplate-$(id -u)-$ver
+	lock=$tpl.lock
 	[ -f "$tpl/PG_VERSION" ] && { echo "$tpl"; return 0; }
 	for ((i = 0; i < 600; i++)); do
 		mkdir "$lock" 2>/dev/null && break
