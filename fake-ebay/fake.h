@@ -200,6 +200,7 @@ struct item_ctx {
 	const char	*base_url;	/* the fake's own http://host:port */
 	const char	*campaign;	/* affiliateCampaignId, or NULL */
 	const char	*reference;	/* affiliateReferenceId, or NULL */
+	time_t		 now;		/* the catalog's time */
 };
 
 struct json_object *item_json(const struct listing *, const struct query *,

@@ -192,9 +192,11 @@ item_categories(const struct listing *l, const struct query *qy,
 }
 
 static struct json_object *
-item_shipping(const struct listing *l, const struct query *qy)
+item_shipping(const struct listing *l, const struct query *qy,
+    const struct item_ctx *ctx)
 {
 	struct json_object	*a = json_object_new_array(), *s;
+	time_t			 day = ctx->now - ctx->now % 86400 + 7 * 3600;
 
 	s = json_object_new_object();
 	item_str(s, "shippingCostType", l->ship == SHIP_FIXED ? "FIXED" :
@@ -203,8 +205,11 @@ item_shipping(const struct listing *l, const struct query *qy)
 		item_add(s, "shippingCost", item_amount(l->ship_cost,
 		    qy->market->currency));
 	if (l->key % 3 == 0) {
-		item_date(s, "minEstimatedDeliveryDate", l->created + 3 * 86400);
-		item_date(s, "maxEstimatedDeliveryDate", l->created + 6 * 86400);
+		/* Delivery estimates count from today, 07:00 UTC as eBay's do. */
+		item_date(s, "minEstimatedDeliveryDate", day + (time_t)(2 +
+		    l->key / 3 % 3) * 86400);
+		item_date(s, "maxEstimatedDeliveryDate", day + (time_t)(5 +
+		    l->key / 3 % 3) * 86400);
 	}
 	json_object_array_add(a, s);
 	return a;
@@ -365,7 +370,7 @@ item_json(const struct listing *l, const struct query *qy,
 	if (nulls)
 		item_add(o, "shippingOptions", NULL);
 	else if (l->ship != SHIP_NONE)
-		item_add(o, "shippingOptions", item_shipping(l, qy));
+		item_add(o, "shippingOptions", item_shipping(l, qy, ctx));
 	item_add(o, "buyingOptions", item_buying(l));
 	if (l->auction) {
 		item_add(o, "currentBidPrice", item_amount(l->bid,

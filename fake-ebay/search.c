@@ -278,7 +278,8 @@ search_answer(struct search *s, const struct search_req *r)
 	long			 total, end, k;
 	char			*out;
 
-	all = cat_listings(&s->query, fclock_now(), &n);
+	ctx.now = fclock_now();
+	all = cat_listings(&s->query, ctx.now, &n);
 	for (i = 0; i < n; i++) {
 		if (filter_match(s, &all[i])) {
 			if (m != i) {
@@ -289,7 +290,8 @@ search_answer(struct search *s, const struct search_req *r)
 			m++;
 		}
 	}
-	qsort(all, m, sizeof *all, search_cmps[s->sort]);
+	if (m > 1)
+		qsort(all, m, sizeof *all, search_cmps[s->sort]);
 	total = (long)m;
 	o = json_object_new_object();
 	search_add_href(o, "href", s, r->base_url, s->offset);
