@@ -302,6 +302,13 @@ cgi_dispatch(struct req *req, struct cgi_io *io)
 		buf_init(&loc, 4096);
 		buf_adds(&loc, "/login?next=");
 		buf_add_urlenc(&loc, req->path);
+		/* A GET comes back with its query (a search's filters). */
+		if (req->method == METHOD_GET && req->query_string != NULL &&
+		    *req->query_string != '\0' &&
+		    strlen(req->query_string) < 1500) {
+			buf_adds(&loc, "%3F");
+			buf_add_urlenc(&loc, req->query_string);
+		}
 		resp_redirect(req, buf_cstr(&loc));
 		buf_free(&loc);
 		return;

@@ -40,7 +40,7 @@ DB_STMT(searches_finds_q, 3,
     "   AND (e.search_id = h.search_id OR e.search_id IS NULL)"
     "   AND e.created_at > now() - interval '7 days'"
     "   ORDER BY e.created_at DESC LIMIT 1),"
-    " (SELECT count(*) FROM search_hits c WHERE c.search_id = h.search_id)"
+    " count(*) OVER ()"
     " FROM search_hits h JOIN saved_searches s ON s.id = h.search_id"
     " JOIN listings l ON l.item_id = h.item_id"
     " WHERE h.search_id = $1 AND s.user_id = $2"
@@ -52,10 +52,6 @@ DB_STMT(searches_runs_q, 3,
     " FROM scan_runs r JOIN saved_searches s ON s.id = r.search_id"
     " WHERE r.search_id = $1 AND s.user_id = $2"
     " ORDER BY r.started_at DESC, r.id DESC LIMIT $3");
-DB_STMT(searches_ages_q, 2,
-    "SELECT " WEB_AGE("next_run_at") ", " WEB_AGE("last_run_at")
-    " FROM saved_searches WHERE id = $1 AND user_id = $2");
-
 static bool
 searches_id(struct req *req, int64_t *id)
 {
@@ -303,9 +299,7 @@ static void
 searches_state(struct req *req, struct tmpl_dict *d,
     const struct saved_search *ss)
 {
-	PGresult	*res;
-	char		 sid[24], uid[24], t[64];
-	int64_t		 next = 0, last = 0;
+	char		 t[64];
 	int		 eff;
 
 	tmpl_set(d, "STATUS", ss->enabled ? ss->status : "disabled");
@@ -319,27 +313,19 @@ searches_state(struct req *req, struct tmpl_dict *d,
 		tmpl_show(d, "STRETCHED");
 	tmpl_setf(d, "CALLS", "%ld", search_calls_per_day(eff));
 	tmpl_setf(d, "LIMIT", "%ld", req->cfg->ebay_daily_call_limit);
-	snprintf(sid, sizeof sid, "%lld", (long long)ss->id);
-	snprintf(uid, sizeof uid, "%lld", (long long)req->user_id);
-	if ((res = db_exec(req->db, &searches_ages_q, sid, uid)) == NULL)
-		return;
-	if (PQntuples(res) == 1) {
-		(void)db_int64(res, 0, 0, &next);
-		if (!ss->enabled)
-			tmpl_set(d, "NEXT_RUN", "never: scanning is off");
-		else if (next >= 0)
-			tmpl_set(d, "NEXT_RUN", "due now");
-		else {
-			page_duration(-next, t, sizeof t);
-			tmpl_setf(d, "NEXT_RUN", "in %s", t);
-		}
-		if (ss->last_run_at != NULL && db_int64(res, 0, 1, &last))
-			page_set_time(tmpl_section(d, "LAST_RUN"), "AT",
-			    ss->last_run_at, last);
-		else
-			tmpl_show(d, "NEVER_RUN");
+	if (!ss->enabled)
+		tmpl_set(d, "NEXT_RUN", "never: scanning is off");
+	else if (ss->next_run_in <= 0)
+		tmpl_set(d, "NEXT_RUN", "due now");
+	else {
+		page_duration(ss->next_run_in, t, sizeof t);
+		tmpl_setf(d, "NEXT_RUN", "in %s", t);
 	}
-	PQclear(res);
+	if (ss->last_run_at != NULL && ss->last_run_age >= 0)
+		page_set_time(tmpl_section(d, "LAST_RUN"), "AT",
+		    ss->last_run_at, ss->last_run_age);
+	else
+		tmpl_show(d, "NEVER_RUN");
 }
 
 static void

@@ -43,16 +43,20 @@ DB_STMT(db_search_list_q, 1,
     " FROM saved_searches s WHERE s.user_id = $1"
     " ORDER BY lower(s.name), s.id");
 DB_STMT(db_search_get_q, 2,
-    "SELECT " SEARCH_COLS " FROM saved_searches s"
-    " WHERE s.id = $1 AND s.user_id = $2");
-DB_STMT(db_search_rules_q, 1,
-    "SELECT id, kind, max_total, range_min, range_max, direction,"
-    " hysteresis_pct, window_minutes, max_bids, currency, enabled"
-    " FROM alert_rules WHERE search_id = $1 ORDER BY id");
-DB_STMT(db_search_channels_q, 2,
-    "SELECT sc.channel_id FROM search_channels sc"
-    " JOIN channels c ON c.id = sc.channel_id"
-    " WHERE sc.search_id = $1 AND c.user_id = $2 ORDER BY 1");
+    "SELECT " SEARCH_COLS ","
+    " (SELECT json_agg(json_build_object('id', r.id, 'kind', r.kind,"
+    "   'max_total', r.max_total::text, 'range_min', r.range_min::text,"
+    "   'range_max', r.range_max::text, 'direction', r.direction,"
+    "   'hysteresis', r.hysteresis_pct::text, 'window', r.window_minutes,"
+    "   'max_bids', r.max_bids, 'currency', r.currency,"
+    "   'enabled', r.enabled) ORDER BY r.id)"
+    "   FROM alert_rules r WHERE r.search_id = s.id)::text,"
+    " (SELECT json_agg(sc.channel_id ORDER BY sc.channel_id)"
+    "   FROM search_channels sc JOIN channels c ON c.id = sc.channel_id"
+    "   WHERE sc.search_id = s.id AND c.user_id = s.user_id)::text,"
+    " extract(epoch FROM s.next_run_at - now())::bigint,"
+    " extract(epoch FROM now() - s.last_run_at)::bigint"
+    " FROM saved_searches s WHERE s.id = $1 AND s.user_id = $2");
 DB_STMT(db_search_insert_q, 18,
     "INSERT INTO saved_searches (user_id, name, q, category_id, min_price,"
     " max_price, currency, conditions, formats, exclude_words,"
@@ -280,69 +284,121 @@ db_search_list_free(struct saved_search *v, size_t n)
 	free(v);
 }
 
-static bool
-db_search_load_rules(struct db *db, struct saved_search *ss, const char *sid)
+static const char *
+db_search_jstr(struct json_object *o, const char *key)
 {
-	PGresult		*res;
-	struct alert_rule	*r;
-	int			 i, rows, v;
-	bool			 has;
-	int64_t			 h;
+	struct json_object	*v;
 
-	if ((res = db_exec(db, &db_search_rules_q, sid)) == NULL)
-		return false;
-	rows = PQntuples(res);
-	free(ss->rules);
-	ss->rules = xcalloc(rows > 0 ? (size_t)rows : 1, sizeof *ss->rules);
-	ss->nrules = 0;
-	for (i = 0; i < rows; i++) {
-		r = &ss->rules[ss->nrules++];
-		alert_rule_init(r, (enum alert_kind)db_search_enum(
-		    db_text(res, i, 1), alert_kind_names, ALERT__MAX,
-		    ALERT_NEW_MATCH));
-		(void)db_int64(res, i, 0, &r->id);
-		db_search_money(res, i, 2, &r->has_max_total, &r->max_total);
-		db_search_money(res, i, 3, &r->has_range_min, &r->range_min);
-		db_search_money(res, i, 4, &r->has_range_max, &r->range_max);
-		r->direction = (enum alert_direction)db_search_enum(
-		    db_text(res, i, 5), alert_direction_names, ALERT_DIR__MAX,
-		    ALERT_DIR_DOWN);
-		db_search_money(res, i, 6, &has, &h);
-		if (has)
-			r->hysteresis = h;
-		r->window_minutes = db_int(res, i, 7, &v) ? v : 0;
-		r->max_bids = db_int(res, i, 8, &v) ? v : -1;
-		db_search_code(res, i, 9, r->currency, sizeof r->currency);
-		(void)db_bool(res, i, 10, &r->enabled);
-	}
-	PQclear(res);
-	return true;
+	if (!json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return NULL;
+	return json_object_get_string(v);
 }
 
 static bool
-db_search_load_channels(struct db *db, struct saved_search *ss,
-    const char *sid, const char *uid)
+db_search_jint(struct json_object *o, const char *key, int *out)
 {
-	PGresult	*res;
-	int		 i, rows;
+	struct json_object	*v;
 
-	if ((res = db_exec(db, &db_search_channels_q, sid, uid)) == NULL)
+	if (!json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, json_type_int))
 		return false;
-	rows = PQntuples(res);
-	free(ss->channels);
-	ss->channels = xcalloc(rows > 0 ? (size_t)rows : 1,
-	    sizeof *ss->channels);
-	ss->nchannels = 0;
-	for (i = 0; i < rows; i++)
-		if (db_int64(res, i, 0, &ss->channels[ss->nchannels]))
-			ss->nchannels++;
-	PQclear(res);
+	*out = json_object_get_int(v);
 	return true;
+}
+
+static void
+db_search_jmoney(struct json_object *o, const char *key, bool *has,
+    int64_t *out)
+{
+	const char	*s;
+
+	*has = (s = db_search_jstr(o, key)) != NULL && money_parse_cents(s, out);
+}
+
+/* The rules of a search from their JSON array (db_search_get_q). */
+static void
+db_search_rules_json(struct saved_search *ss, const char *text)
+{
+	struct json_object	*a, *o, *v;
+	struct alert_rule	*r;
+	size_t			 i, n;
+	const char		*c;
+	bool			 has;
+	int64_t			 h;
+	int			 k;
+
+	free(ss->rules);
+	ss->rules = NULL;
+	ss->nrules = 0;
+	if (text == NULL || (a = json_tokener_parse(text)) == NULL)
+		return;
+	if (!json_object_is_type(a, json_type_array)) {
+		json_object_put(a);
+		return;
+	}
+	n = json_object_array_length(a);
+	ss->rules = xcalloc(n > 0 ? n : 1, sizeof *ss->rules);
+	for (i = 0; i < n; i++) {
+		o = json_object_array_get_idx(a, i);
+		r = &ss->rules[ss->nrules++];
+		alert_rule_init(r, (enum alert_kind)db_search_enum(
+		    db_search_jstr(o, "kind"), alert_kind_names, ALERT__MAX,
+		    ALERT_NEW_MATCH));
+		if (json_object_object_get_ex(o, "id", &v))
+			r->id = json_object_get_int64(v);
+		db_search_jmoney(o, "max_total", &r->has_max_total,
+		    &r->max_total);
+		db_search_jmoney(o, "range_min", &r->has_range_min,
+		    &r->range_min);
+		db_search_jmoney(o, "range_max", &r->has_range_max,
+		    &r->range_max);
+		r->direction = (enum alert_direction)db_search_enum(
+		    db_search_jstr(o, "direction"), alert_direction_names,
+		    ALERT_DIR__MAX, ALERT_DIR_DOWN);
+		db_search_jmoney(o, "hysteresis", &has, &h);
+		if (has)
+			r->hysteresis = h;
+		r->window_minutes = db_search_jint(o, "window", &k) ? k : 0;
+		r->max_bids = db_search_jint(o, "max_bids", &k) ? k : -1;
+		c = db_search_jstr(o, "currency");
+		snprintf(r->currency, sizeof r->currency, "%s",
+		    c != NULL ? c : "");
+		r->enabled = !json_object_object_get_ex(o, "enabled", &v) ||
+		    json_object_get_boolean(v);
+	}
+	json_object_put(a);
+}
+
+/* The channel ids of a search from their JSON array. */
+static void
+db_search_channels_json(struct saved_search *ss, const char *text)
+{
+	struct json_object	*a, *v;
+	size_t			 i, n;
+
+	free(ss->channels);
+	ss->channels = NULL;
+	ss->nchannels = 0;
+	if (text == NULL || (a = json_tokener_parse(text)) == NULL)
+		return;
+	if (json_object_is_type(a, json_type_array)) {
+		n = json_object_array_length(a);
+		ss->channels = xcalloc(n > 0 ? n : 1, sizeof *ss->channels);
+		for (i = 0; i < n; i++) {
+			v = json_object_array_get_idx(a, i);
+			if (json_object_is_type(v, json_type_int))
+				ss->channels[ss->nchannels++] =
+				    json_object_get_int64(v);
+		}
+	}
+	json_object_put(a);
 }
 
 /*
  * Load search id of user_id with its rules and channels into ss (which
- * this initialises; free with saved_search_free even on 0 or -1).
+ * this initialises; free with saved_search_free even on 0 or -1), in one
+ * statement.
  * 1 found, 0 not found (or another user's), -1 database error.
  */
 int
@@ -351,6 +407,7 @@ db_search_get(struct db *db, int64_t user_id, int64_t id,
 {
 	PGresult	*res;
 	char		 uid[24], sid[24];
+	int64_t		 v;
 
 	saved_search_init(ss, NULL);
 	snprintf(uid, sizeof uid, "%lld", (long long)user_id);
@@ -362,10 +419,17 @@ db_search_get(struct db *db, int64_t user_id, int64_t id,
 		return 0;
 	}
 	db_search_row(res, 0, ss);
+	db_search_rules_json(ss, db_isnull(res, 0, SEARCH_NCOLS) ? NULL :
+	    db_text(res, 0, SEARCH_NCOLS));
+	db_search_channels_json(ss, db_isnull(res, 0, SEARCH_NCOLS + 1) ?
+	    NULL : db_text(res, 0, SEARCH_NCOLS + 1));
+	if (!db_int64(res, 0, SEARCH_NCOLS + 2, &v))
+		v = 0;
+	ss->next_run_in = v;
+	if (!db_int64(res, 0, SEARCH_NCOLS + 3, &v))
+		v = -1;
+	ss->last_run_age = v;
 	PQclear(res);
-	if (!db_search_load_rules(db, ss, sid) ||
-	    !db_search_load_channels(db, ss, sid, uid))
-		return -1;
 	return 1;
 }
 

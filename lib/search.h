@@ -169,6 +169,9 @@ struct saved_search {
 	char			*last_success_at;
 	char			*created_at;
 	bool			 first_run_done;
+	long long		 next_run_in;	/* seconds until due, <= 0: due
+					   (db_search_get) */
+	long long		 last_run_age;	/* seconds since, -1: never */
 	long long		 finds;		/* search_hits, by db_search_list */
 	long long		 finds_new;	/* first seen in the last 24 h */
 };

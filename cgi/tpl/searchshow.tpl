@@ -14,7 +14,9 @@
 <div class="actions">
 <form method="post" action="/searches/{{ID}}/run"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit">Scan soon</button></form>
 <a class="button" href="#edit">Edit</a>
-<form method="post" action="/searches/{{ID}}/delete" class="danger"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="danger">Delete</button></form>
+<details class="confirm"><summary class="button danger">Delete…</summary>
+<form method="post" action="/searches/{{ID}}/delete"><input type="hidden" name="csrf" value="{{CSRF}}"><p>Delete this search with its finds, price history links and scan log?</p><button type="submit" class="danger">Yes, delete it</button></form>
+</details>
 </div>
 </section>
 <section>
