@@ -63,9 +63,14 @@ printf '%-34s %10s req/s  %.2f of static\n' "/search (cached)" "$cached" \
 rss() {
 	local pids
 	pids=$(pgrep -P "$(cat "$WEB_DIR/run/searches.pid")" | tr '\n' ',' | sed 's/,$//')
-	ps -o rss= -p "$pids" | awk '{ s = s sprintf("%.1f MB ", $1 / 1024) } END { print s }'
+	for pid in ${pids//,/ }; do
+		awk '/^Rss:/ { r = $2 } /^Private_(Clean|Dirty):/ { p += $2 }
+		    END { printf "RSS %.1f MB (private %.1f MB)  ", r / 1024, p / 1024 }' \
+		    "/proc/$pid/smaps_rollup"
+	done
+	echo
 }
-echo "searches workers' RSS at start:         $(rss)"
+echo "searches workers at start:      $(rss)"
 done=0
 while [ "$done" -lt 100000 ]; do
 	wrk -t2 -c32 -d"${secs}s" -H "Cookie: sid=$sid" "$WEB_URL/searches/$id" >"$T/wrk.out" 2>&1

@@ -12,3 +12,4 @@ T_WEB_SH = t/t0310-web-account.sh t/t0311-web-searches.sh \
 dist_check_SCRIPTS += $(T_WEB_SH)
 dist_check_DATA += t/lib-web.sh t/cookie-proxy.py
 TESTS += $(T_WEB_UNIT) $(T_WEB_SH)
+EXTRA_DIST += bench/bench-web.sh
