@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cfg.h"
 #include "cgi.h"
@@ -46,21 +47,46 @@ DB_STMT(page_failing_channels_q, 1,
     "SELECT name FROM channels WHERE user_id = $1 AND enabled"
     " AND consecutive_failures >= 3 ORDER BY name LIMIT 3");
 
+/*
+ * The answer is kept for PAGE_CHECK_TTL seconds per process and user, so
+ * a burst of page views costs one query, not one each.
+ */
+#define PAGE_CHECK_TTL	30
+static struct {
+	int64_t		 uid;
+	time_t		 at;
+	char		*names[3];
+	int		 n;
+} page_failing;
+
 static void
 page_check_channels(struct page *p)
 {
 	PGresult	*res;
 	char		 uid[24];
+	time_t		 now = time(NULL);
 	int		 i;
 
-	snprintf(uid, sizeof uid, "%lld", (long long)p->req->user_id);
-	if ((res = db_exec(p->req->db, &page_failing_channels_q, uid)) == NULL)
-		return;
-	for (i = 0; i < PQntuples(res); i++)
+	if (page_failing.uid != p->req->user_id ||
+	    now - page_failing.at >= PAGE_CHECK_TTL || now < page_failing.at) {
+		snprintf(uid, sizeof uid, "%lld", (long long)p->req->user_id);
+		if ((res = db_exec(p->req->db, &page_failing_channels_q,
+		    uid)) == NULL)
+			return;
+		for (i = 0; i < page_failing.n; i++)
+			free(page_failing.names[i]);
+		page_failing.n = 0;
+		for (i = 0; i < PQntuples(res) && i < 3; i++)
+			page_failing.names[page_failing.n++] =
+			    xstrdup(db_text(res, i, 0));
+		PQclear(res);
+		page_failing.uid = p->req->user_id;
+		page_failing.at = now;
+	}
+	for (i = 0; i < page_failing.n; i++)
 		page_warning(p, "The channel \"%s\" keeps failing: alerts "
 		    "through it are not arriving. See Channels.",
-		    db_text(res, i, 0));
-	PQclear(res);
+		    page_failing.names[i]);
 }
 
 static void (*const page_checks[])(struct page *) = {

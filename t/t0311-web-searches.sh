@@ -10,8 +10,13 @@ web_start
 is "$(web_setup alice 'alice pass 1')" 303 "alice set up"
 sql "insert into users (username, password_hash) select 'bob', password_hash from users where username = 'alice'" >/dev/null
 is "$(web_login bob 'alice pass 1')" 303 "bob signed in"
+# Bob has a channel that keeps failing (its name is hostile).
+bch=$(sql "insert into channels (user_id, name, kind, target, consecutive_failures) select id, '<i>hook</i>', 'webhook', 'http://127.0.0.1:9/', 5 from users where username = 'bob' returning id" | head -n 1)
 tok=$(web_csrf alice)
 btok=$(web_csrf bob)
+like "$(cat "$T/body")" 'class="msg msg-warning" role="status">The channel &quot;&lt;i&gt;hook&lt;/i&gt;&quot; keeps failing' "failing channel warned about, escaped"
+as alice GET / >/dev/null
+unlike "$(cat "$T/body")" 'keeps failing' "not on alice's pages"
 
 # Signed out: redirected; the API-ish Accept gets JSON 401.
 is "$(http GET /searches)" 303 "signed out: 303"
@@ -53,6 +58,18 @@ is "$(as alice POST /searches --data-urlencode "csrf=$tok" --data-urlencode "q=$
 is "$(as alice POST /searches -d 'q=x&name=x')" 403 "no CSRF: 403"
 is "$(as alice POST /searches -d "csrf=$btok&q=x&name=x")" 403 "another session's CSRF: 403"
 is "$(sql "select count(*) from saved_searches")" 1 "nothing stored by bad posts"
+
+# A channel of another user cannot be linked.
+as alice POST /searches --data-urlencode "csrf=$tok" -d "q=lens&name=Lens&channel=$bch" >/dev/null
+lid=$(sed -n 's/^Location: \/searches\/\([0-9]*\).*/\1/p' "$T/headers")
+is "$(sql "select count(*) from search_channels where search_id = ${lid:-0}")" 0 "bob's channel not linked to alice's search"
+bch2=$(sql "insert into channels (user_id, name, kind, target) select id, 'Phone', 'ntfy', 'http://127.0.0.1:9/t' from users where username = 'alice' returning id" | head -n 1)
+as alice POST "/searches/$lid" --data-urlencode "csrf=$tok" -d "q=lens&name=Lens&channel=$bch2" >/dev/null
+is "$(sql "select channel_id from search_channels where search_id = $lid")" "$bch2" "her own channel linked"
+as alice GET "/searches/$lid" >/dev/null
+like "$(cat "$T/body")" "name=\"channel\" value=\"$bch2\" checked> Phone" "shown ticked in the form"
+unlike "$(cat "$T/body")" "hook" "bob's channel not offered"
+as alice POST "/searches/$lid/delete" --data-urlencode "csrf=$tok" >/dev/null
 
 # SQL-injection strings in every text field: stored and shown literally.
 code=$(as alice POST /searches --data-urlencode "csrf=$tok" --data-urlencode "q=$SQLI" --data-urlencode "name=$SQLI <b>" \
