@@ -17,3 +17,4 @@ dist_sql_DATA += sql/0030-worker.sql
 dist_pkgdata_DATA += cron/crontab
 dist_man_MANS += cron/ebay-scan.1
 cron_ebay_scan_LDADD += -lpthread
+EXTRA_DIST += bench/bench-scan.sh
