@@ -17,6 +17,7 @@ static const struct scan_cmd *const scan_cmds[] = {
 	&scan_cmd_migrate,
 	&scan_cmd_quota,
 	&scan_cmd_prune,
+	&scan_cmd_deliver,
 	NULL
 };
 

@@ -44,5 +44,6 @@ extern const struct scan_cmd scan_cmd_scan;
  * statement reads it as coalesce($n::timestamptz, now()).
  */
 const char	*scan_now(void);
+extern const struct scan_cmd scan_cmd_deliver;
 
 #endif

@@ -5,8 +5,10 @@ lib_libebay_la_SOURCES += \
 	lib/notify-chat.c \
 	lib/notify-email.c \
 	lib/notify-ntfy.c \
+	lib/notify-outbox.c lib/notify-outbox.h \
 	lib/notify-url.c \
-	lib/notify-webhook.c
+	lib/notify-webhook.c \
+	lib/rules.c lib/rules.h
 
 dist_templates_DATA += \
 	cgi/tpl/notify-discord.tpl \

@@ -3,7 +3,7 @@
 T_RCV_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/t $(PQ_CFLAGS) $(JSONC_CFLAGS) \
 	$(CURL_CFLAGS)
 check_PROGRAMS += t/receiver-http t/receiver-smtp t/receiver-json \
-	t/receiver-send
+	t/receiver-send t/receiver-rules
 t_receiver_http_SOURCES = t/receiver-http.c
 t_receiver_http_CPPFLAGS = $(T_RCV_CPPFLAGS) $(MHD_CFLAGS)
 t_receiver_http_LDADD = $(LIBEBAY) $(MHD_LIBS)
@@ -21,6 +21,11 @@ t_receiver_send_CPPFLAGS = $(T_RCV_CPPFLAGS)
 t_receiver_send_LDADD = $(LIBEBAY)
 nodist_EXTRA_t_receiver_send_SOURCES = dummy.cxx
 
+t_receiver_rules_SOURCES = t/receiver-rules.c
+t_receiver_rules_CPPFLAGS = $(T_RCV_CPPFLAGS)
+t_receiver_rules_LDADD = $(LIBEBAY)
+nodist_EXTRA_t_receiver_rules_SOURCES = dummy.cxx
+
 T_NOTIFY_UNIT = t/t0220-notify-url
 check_PROGRAMS += $(T_NOTIFY_UNIT)
 t_t0220_notify_url_SOURCES = t/t0220-notify-url.c
@@ -28,7 +33,7 @@ t_t0220_notify_url_CPPFLAGS = $(T_RCV_CPPFLAGS)
 t_t0220_notify_url_LDADD = $(T_LDADD)
 nodist_EXTRA_t_t0220_notify_url_SOURCES = dummy.cxx
 
-T_NOTIFY_SH = t/t0221-notify-send.sh
+T_NOTIFY_SH = t/t0221-notify-send.sh t/t0222-rules.sh t/t0223-outbox.sh
 dist_check_SCRIPTS += $(T_NOTIFY_SH)
-dist_check_DATA += t/lib-receiver.sh
+dist_check_DATA += t/lib-receiver.sh t/lib-alerts.sh
 TESTS += $(T_NOTIFY_UNIT) $(T_NOTIFY_SH)
