@@ -8,22 +8,12 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
 #include "ebay-scan.h"
 #include "log.h"
 #include "notify-outbox.h"
-
-/* The worker's "now": EBAY_SCAN_NOW (tests share the fake eBay's clock). */
-static const char *
-cmd_deliver_now(void)
-{
-	const char	*v = getenv("EBAY_SCAN_NOW");
-
-	return v != NULL && *v != '\0' ? v : NULL;
-}
 
 static int
 cmd_deliver_exec(struct scan_ctx *ctx, int argc, char **argv)
@@ -39,7 +29,7 @@ cmd_deliver_exec(struct scan_ctx *ctx, int argc, char **argv)
 		    db_errmsg(ctx->db));
 		return SCAN_EXIT_NODB;
 	}
-	if (!notify_outbox_deliver(ctx->db, cmd_deliver_now(), &st)) {
+	if (!notify_outbox_deliver(ctx->db, scan_now(), &st)) {
 		log_error("deliver: %s", db_errmsg(ctx->db));
 		return db_error(ctx->db) == DB_ERR_UNAVAILABLE ?
 		    SCAN_EXIT_NODB : SCAN_EXIT_FAILED;

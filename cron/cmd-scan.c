@@ -32,6 +32,7 @@
 #include "ebay.h"
 #include "ebay-scan.h"
 #include "log.h"
+#include "notify-outbox.h"
 #include "scan.h"
 #include "xmalloc.h"
 
@@ -550,6 +551,23 @@ scan_only_missing(struct scan_run *r)
 	return SCAN_EXIT_FAILED;
 }
 
+/*
+ * After the pass, the outbox (lib/notify-outbox.c): alerts due now, retries
+ * and digests go out, every channel at once.  A failing channel is logged
+ * and retried by later runs; it does not change the scan's exit status.
+ */
+static void
+scan_deliver(struct scan_ctx *ctx)
+{
+	struct notify_outbox_stats	 st;
+
+	if (!notify_outbox_deliver(ctx->db, scan_now(), &st))
+		log_warn("alert delivery: %s", db_errmsg(ctx->db));
+	else if (st.channels > 0)
+		log_info("alerts: %ld delivered to %ld channels, %ld channels "
+		    "failed", st.sent, st.channels - st.failed, st.failed);
+}
+
 static int
 cmd_scan_exec(struct scan_ctx *ctx, int argc, char **argv)
 {
@@ -613,6 +631,8 @@ cmd_scan_exec(struct scan_ctx *ctx, int argc, char **argv)
 		    r.calls, r.seen, r.fresh, r.price_changes, r.ended,
 		    r.relisted, scan_elapsed(&r.started), r.db_seconds,
 		    r.dry_run ? " (dry run: nothing written)" : "");
+	if (!r.dry_run && !r.db_failed)
+		scan_deliver(ctx);
 	free(r.owner);
 	return scan_status(&r);
 }

@@ -21,6 +21,7 @@
 #include "db-item.h"
 #include "ebay-scan.h"
 #include "log.h"
+#include "rules.h"
 #include "scan.h"
 
 #define NOW(n)	"coalesce($" #n "::timestamptz, now())"
@@ -138,6 +139,7 @@ scan_commit_try(struct db *db, const char *owner, struct scan_job *j,
 {
 	struct db_item_scan	 sc;
 	struct db_item_counts	 counts;
+	struct rules_counts	 alerts;
 	char			 run_id[24], newest[24];
 	const char		*warn = NULL;
 	size_t			 i;
@@ -183,11 +185,14 @@ scan_commit_try(struct db *db, const char *owner, struct scan_job *j,
 		return false;
 
 	/*
-	 * ALERTS HOOK: evaluate the alert rules on this run's listing_events
-	 * (listing_events.run_id = run_id; the search is j->id) and write the
-	 * alerts and their outbox rows here, inside this transaction, just
-	 * before COMMIT, so that alerts leave only with their facts.
+	 * Alerts: evaluate the alert rules on this run's listing_events
+	 * (lib/rules.c) and write the alerts and their outbox rows here,
+	 * inside this transaction, just before COMMIT, so that alerts leave
+	 * only with their facts.  Delivery follows the pass (cmd-scan.c).
 	 */
+	if (!rules_evaluate(db, j->ids, run_id, j->first_run, scan_now(),
+	    &alerts))
+		return false;
 
 	if (dry_run) {
 		db_rollback(db);
