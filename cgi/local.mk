@@ -43,3 +43,16 @@ cgi_deletion_SOURCES = $(CGI_CORE) cgi/deletion.c
 cgi_deletion_CPPFLAGS = $(CGI_CPPFLAGS)
 cgi_deletion_LDADD = $(CGI_LDADD)
 nodist_EXTRA_cgi_deletion_SOURCES = dummy.cxx
+
+# Alerts (issue 6): notification channels and the search feeds.
+pkglibexec_PROGRAMS += cgi/channels cgi/feeds
+cgi_channels_SOURCES = $(CGI_CORE) cgi/channels.c
+cgi_channels_CPPFLAGS = $(CGI_CPPFLAGS) $(CURL_CFLAGS)
+cgi_channels_LDADD = $(CGI_LDADD)
+nodist_EXTRA_cgi_channels_SOURCES = dummy.cxx
+cgi_feeds_SOURCES = $(CGI_CORE) cgi/feeds.c
+cgi_feeds_CPPFLAGS = $(CGI_CPPFLAGS)
+cgi_feeds_LDADD = $(CGI_LDADD)
+nodist_EXTRA_cgi_feeds_SOURCES = dummy.cxx
+dist_templates_DATA += cgi/tpl/channel.tpl cgi/tpl/channels.tpl \
+	cgi/tpl/feed.tpl

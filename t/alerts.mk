@@ -34,7 +34,7 @@ t_t0220_notify_url_LDADD = $(T_LDADD)
 nodist_EXTRA_t_t0220_notify_url_SOURCES = dummy.cxx
 
 T_NOTIFY_SH = t/t0221-notify-send.sh t/t0222-rules.sh t/t0223-outbox.sh \
-	t/t0440-alerts-scan.sh
+	t/t0330-channels.sh t/t0340-feeds.sh t/t0440-alerts-scan.sh
 dist_check_SCRIPTS += $(T_NOTIFY_SH)
 dist_check_DATA += t/lib-receiver.sh t/lib-alerts.sh
 TESTS += $(T_NOTIFY_UNIT) $(T_NOTIFY_SH)
