@@ -70,8 +70,9 @@ rm -f "$T/rcv-hook/status" "$T/rcv-hook/reply"
 
 # a channel that keeps failing: the home page warns
 sql "update channels set consecutive_failures = 5 where id = $id" >/dev/null
-as alice GET / >/dev/null
-like "$(cat "$T/body")" 'keeps failing' "the home page warns about a failing channel"
+# (the web caches standing warnings for 30 s per worker: wait that out)
+wait_for 70 sh -c "curl -s -b '$T/jar.alice' '$WEB_URL/' | grep -q 'keeps failing'"
+ok $? "the home page warns about a failing channel"
 
 # another user
 web_add_user bob 'bob password 123'
