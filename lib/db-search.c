@@ -569,7 +569,8 @@ db_search_children(struct db *db, const struct saved_search *ss,
 
 /*
  * Store a new search of user_id with its rules and channels (channels not
- * the user's are skipped) in one transaction; sets ss->id and
+ * the user's are skipped) in one transaction (the caller's, if one is
+ * open, which it then ends itself); sets ss->id and
  * ss->user_id.  1 done, -1 database error (DB_ERR_CHECK: a value the
  * schema refuses).
  */
@@ -580,9 +581,14 @@ db_search_insert(struct db *db, int64_t user_id, struct saved_search *ss)
 	PGresult		*res;
 	char			 sid[24];
 	int64_t			 id;
+	bool			 own;
 
+	/* Inside a caller's transaction (import), join it: the caller
+	   commits or rolls back. */
+	own = db_conn(db) == NULL ||
+	    PQtransactionStatus(db_conn(db)) == PQTRANS_IDLE;
 	db_search_params(&p, user_id, ss);
-	if (!db_begin(db)) {
+	if (own && !db_begin(db)) {
 		db_search_params_free(&p);
 		return -1;
 	}
@@ -593,7 +599,8 @@ db_search_insert(struct db *db, int64_t user_id, struct saved_search *ss)
 	PQclear(res);
 	res = NULL;
 	snprintf(sid, sizeof sid, "%lld", (long long)id);
-	if (!db_search_children(db, ss, sid, p.uid) || !db_commit(db))
+	if (!db_search_children(db, ss, sid, p.uid) ||
+	    (own && !db_commit(db)))
 		goto fail;
 	ss->id = id;
 	ss->user_id = user_id;
@@ -601,7 +608,8 @@ db_search_insert(struct db *db, int64_t user_id, struct saved_search *ss)
 fail:
 	if (res != NULL)
 		PQclear(res);
-	db_rollback(db);
+	if (own)
+		db_rollback(db);
 	return -1;
 }
 
