@@ -56,3 +56,10 @@ cgi_feeds_LDADD = $(CGI_LDADD)
 nodist_EXTRA_cgi_feeds_SOURCES = dummy.cxx
 dist_templates_DATA += cgi/tpl/channel.tpl cgi/tpl/channels.tpl \
 	cgi/tpl/feed.tpl
+
+pkglibexec_PROGRAMS += cgi/transfer
+cgi_transfer_SOURCES = $(CGI_CORE) cgi/transfer.c
+cgi_transfer_CPPFLAGS = $(CGI_CPPFLAGS)
+cgi_transfer_LDADD = $(CGI_LDADD)
+nodist_EXTRA_cgi_transfer_SOURCES = dummy.cxx
+dist_templates_DATA += cgi/tpl/import.tpl

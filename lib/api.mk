@@ -4,3 +4,5 @@ lib_libebay_la_SOURCES += \
 lib_libebay_la_SOURCES += \
 	lib/ebay-deletion.c lib/ebay-deletion.h \
 	lib/jparse.c lib/jparse.h
+lib_libebay_la_SOURCES += \
+	lib/transfer.c lib/transfer.h

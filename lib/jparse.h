@@ -25,6 +25,13 @@ struct jparse_err {
 struct json_object *jparse(const char *, size_t, struct jparse_err *)
 	    __attribute__((warn_unused_result));
 
+/*
+ * The line (from 1) of the member at path ("searches[2].alerts.min") in
+ * text that jparse() accepted; of its deepest existing ancestor when the
+ * member is absent.
+ */
+int	 jparse_line(const char *, size_t, const char *path);
+
 /* "line 3, column 7: unexpected character" into buf-sized out. */
 void	 jparse_err_str(const struct jparse_err *, char *, size_t);
 
