@@ -150,7 +150,8 @@ transfer_str(struct json_object *v)
 {
 	const char	*s = json_object_get_string(v);
 
-	if ((size_t)json_object_get_string_len(v) != strlen(s))
+	if (s == NULL || (json_object_is_type(v, json_type_string) &&
+	    (size_t)json_object_get_string_len(v) != strlen(s)))
 		return NULL;
 	return s;
 }
@@ -581,8 +582,8 @@ transfer_channel_row(const PGresult *res, int row, struct transfer_channel *c)
 	return true;
 }
 
-static void
-transfer_channel_clear(struct transfer_channel *c)
+void
+transfer_channel_free(struct transfer_channel *c)
 {
 	free(c->name);
 	free(c->target);
@@ -622,7 +623,7 @@ transfer_channels_free(struct transfer_channel *v, size_t n)
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		transfer_channel_clear(&v[i]);
+		transfer_channel_free(&v[i]);
 	free(v);
 }
 

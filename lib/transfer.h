@@ -81,6 +81,7 @@ int		 transfer_channels_load(struct db *, int64_t user_id,
 		    struct transfer_channel **, size_t *)
 		    __attribute__((warn_unused_result));
 void		 transfer_channels_free(struct transfer_channel *, size_t);
+void		 transfer_channel_free(struct transfer_channel *);
 /* One channel of a user: 1, 0 not found (or another user's), -1. */
 int		 transfer_channel_get(struct db *, int64_t user_id, int64_t id,
 		    struct transfer_channel *)
