@@ -6,7 +6,7 @@ t_t0050_ebay_link_CPPFLAGS = $(T_CPPFLAGS)
 t_t0050_ebay_link_LDADD = $(T_LDADD)
 nodist_EXTRA_t_t0050_ebay_link_SOURCES = dummy.cxx
 
-T_API_SH = t/t0350-deletion.sh t/t0351-transfer.sh
+T_API_SH = t/t0350-deletion.sh t/t0351-transfer.sh t/t0352-api.sh
 dist_check_SCRIPTS += $(T_API_SH)
 TESTS += $(T_API_UNIT) $(T_API_SH)
 
