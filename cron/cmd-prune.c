@@ -16,6 +16,7 @@
 
 #include "cfg.h"
 #include "db.h"
+#include "ebay-deletion.h"
 #include "ebay-scan.h"
 #include "log.h"
 
@@ -98,6 +99,7 @@ static int
 cmd_prune_exec(struct scan_ctx *ctx, int argc, char **argv)
 {
 	size_t	 i;
+	long	 done;
 
 	if (argc != 1) {
 		fprintf(stderr, "usage: ebay-scan prune\n");
@@ -108,6 +110,16 @@ cmd_prune_exec(struct scan_ctx *ctx, int argc, char **argv)
 		    db_errmsg(ctx->db));
 		return SCAN_EXIT_NODB;
 	}
+	/* eBay account deletions acknowledged but not finished (SPEC 6). */
+	if ((done = ebay_deletion_apply_pending(ctx->db)) < 0) {
+		log_error("prune: eBay account deletions: %s",
+		    db_errmsg(ctx->db));
+		return db_error(ctx->db) == DB_ERR_UNAVAILABLE ?
+		    SCAN_EXIT_NODB : SCAN_EXIT_FAILED;
+	}
+	if (done > 0 && !ctx->quiet)
+		printf("finished %ld eBay account deletion%s\n", done,
+		    done == 1 ? "" : "s");
 	for (i = 0; i < sizeof prune_steps / sizeof prune_steps[0]; i++)
 		if (!prune_one(ctx, &prune_steps[i]))
 			return db_error(ctx->db) == DB_ERR_UNAVAILABLE ?

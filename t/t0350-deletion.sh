@@ -78,4 +78,15 @@ is "$(post '{"metadata": {"topic": ')" 400 "truncated JSON: 400"
 like "$(cat "$T/body")" '"field":"body"' "naming the body"
 is "$(sql "select count(*) from listings")" 1 "bob_seller's listing survived all of it"
 is "$(sql "select count(*) from ebay_deletions")" 2 "refused notifications are not recorded"
+
+# A receipt whose deletion did not finish is finished by ebay-scan prune.
+sql "insert into listings (item_id, title, seller_username, price, price_currency)
+     values ('v1|300|0', 'left behind', 'carol_seller', 5, 'USD')" >/dev/null
+sql "insert into ebay_deletions (notification_id, username) values ('n-9', 'carol_seller')" >/dev/null
+out=$("$top_builddir/cron/ebay-scan" prune 2>&1); st=$?
+is "$st" 0 "ebay-scan prune exits 0"
+like "$out" "finished 1 eBay account deletion" "prune finishes the pending deletion"
+is "$(sql "select count(*) from listings where seller_username = 'carol_seller'")" 0 "that seller's listing is gone"
+is "$(sql "select processed_at is not null from ebay_deletions where notification_id = 'n-9'")" t "the receipt is marked processed"
+is "$(sql "select count(*) from listings where seller_username = 'bob_seller'")" 1 "another seller's listing stays"
 done_testing
