@@ -152,7 +152,7 @@ cgi_allow(struct buf *allow, unsigned methods)
 static bool
 cgi_route(struct req *req)
 {
-	const struct route	*r;
+	const struct route	*r, *matched = NULL;
 	unsigned		 allowed = 0, m = req->method;
 	struct buf		 allow;
 
@@ -166,6 +166,7 @@ cgi_route(struct req *req)
 			return true;
 		}
 		allowed |= r->methods;
+		matched = r;
 		while (req->nparams > 0)
 			free(req->params[--req->nparams]);
 	}
@@ -173,6 +174,8 @@ cgi_route(struct req *req)
 		resp_not_found(req);
 		return false;
 	}
+	/* The path's route decides the error's form (JSON for the API). */
+	req->route = matched;
 	buf_init(&allow, 256);
 	cgi_allow(&allow, allowed);
 	resp_header(req, "Allow", buf_cstr(&allow));
