@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "buf.h"
 #include "cfg.h"
 #include "cgi.h"
+#include "jsonv.h"
 #include "db.h"
 #include "ebay.h"
 #include "form.h"
@@ -410,27 +412,19 @@ web_item_json(const struct ebay_item *it)
 	return o;
 }
 
+/* A string member of the cached page, or NULL (see lib/jsonv.h). */
 static const char *
 web_get(struct json_object *o, const char *key)
 {
-	struct json_object	*v;
+	const char	*s;
 
-	if (!json_object_object_get_ex(o, key, &v) ||
-	    !json_object_is_type(v, json_type_string))
-		return NULL;
-	return json_object_get_string(v);
+	return jsonv_str(o, key, &s) ? s : NULL;
 }
 
 static bool
 web_get_int(struct json_object *o, const char *key, int64_t *out)
 {
-	struct json_object	*v;
-
-	if (!json_object_object_get_ex(o, key, &v) ||
-	    !json_object_is_type(v, json_type_int))
-		return false;
-	*out = json_object_get_int64(v);
-	return true;
+	return jsonv_int64(o, key, INT64_MIN + 1, INT64_MAX - 1, out);
 }
 
 static bool

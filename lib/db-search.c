@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "jsonv.h"
 #include "log.h"
 #include "money.h"
 #include "search.h"
@@ -284,27 +286,19 @@ db_search_list_free(struct saved_search *v, size_t n)
 	free(v);
 }
 
+/* Members of the JSON the load statement aggregates (see lib/jsonv.h). */
 static const char *
 db_search_jstr(struct json_object *o, const char *key)
 {
-	struct json_object	*v;
+	const char	*s;
 
-	if (!json_object_object_get_ex(o, key, &v) ||
-	    !json_object_is_type(v, json_type_string))
-		return NULL;
-	return json_object_get_string(v);
+	return jsonv_str(o, key, &s) ? s : NULL;
 }
 
 static bool
 db_search_jint(struct json_object *o, const char *key, int *out)
 {
-	struct json_object	*v;
-
-	if (!json_object_object_get_ex(o, key, &v) ||
-	    !json_object_is_type(v, json_type_int))
-		return false;
-	*out = json_object_get_int(v);
-	return true;
+	return jsonv_int(o, key, INT_MIN, INT_MAX, out);
 }
 
 static void
