@@ -458,8 +458,14 @@ channels_test(struct req *req)
 	notify_channel_free(&ch);
 }
 
+/*
+ * Run stmt ($1 the id in the path, $2 the user) on one of the user's rows;
+ * 404 when it changed none (absent, or another user's), else a redirect to
+ * location with message.
+ */
 static void
-channels_delete(struct req *req)
+channels_change_owned(struct req *req, const struct db_stmt *stmt,
+    const char *location, const char *message)
 {
 	PGresult	*res;
 	char		 ids[24], uid[24];
@@ -470,7 +476,7 @@ channels_delete(struct req *req)
 		return;
 	snprintf(ids, sizeof ids, "%lld", (long long)id);
 	channels_uid(req, uid);
-	if ((res = db_exec(req->db, &channels_delete_q, ids, uid)) == NULL) {
+	if ((res = db_exec(req->db, stmt, ids, uid)) == NULL) {
 		channels_db_failed(req);
 		return;
 	}
@@ -480,8 +486,14 @@ channels_delete(struct req *req)
 		resp_not_found(req);
 		return;
 	}
-	page_flash_redirect(req, "/channels", "Channel deleted; its pending "
-	    "alerts were dropped.");
+	page_flash_redirect(req, location, message);
+}
+
+static void
+channels_delete(struct req *req)
+{
+	channels_change_owned(req, &channels_delete_q, "/channels",
+	    "Channel deleted; its pending alerts were dropped.");
 }
 
 /* A new signed feed URL for one of the user's searches, shown once. */
@@ -523,28 +535,8 @@ channels_feed_new(struct req *req)
 static void
 channels_feed_revoke(struct req *req)
 {
-	PGresult	*res;
-	char		 ids[24], uid[24];
-	int64_t		 id;
-	int		 n;
-
-	if (!channels_id(req, &id))
-		return;
-	snprintf(ids, sizeof ids, "%lld", (long long)id);
-	channels_uid(req, uid);
-	if ((res = db_exec(req->db, &channels_feed_revoke_q, ids, uid)) ==
-	    NULL) {
-		channels_db_failed(req);
-		return;
-	}
-	n = atoi(PQcmdTuples(res));
-	PQclear(res);
-	if (n == 0) {
-		resp_not_found(req);
-		return;
-	}
-	page_flash_redirect(req, "/channels#feeds", "Feed URL revoked: it "
-	    "answers 403 from now on.");
+	channels_change_owned(req, &channels_feed_revoke_q, "/channels#feeds",
+	    "Feed URL revoked: it answers 403 from now on.");
 }
 
 static bool
