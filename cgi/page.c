@@ -37,7 +37,27 @@ static const struct {
 	{ "/searches", "Saved searches" },
 	{ "/channels", "Channels" },
 	{ "/import", "Import / export" },
+	{ "/settings", "Settings" },
 };
+
+/*
+ * Whether the request's path is the navigation entry's page or below it
+ * ("/searches/12" is under "/searches", "/searchesx" is not); "/" also
+ * covers "/search", the live search it leads to.
+ */
+static bool
+page_nav_current(const char *path, const char *entry)
+{
+	size_t	 len;
+
+	if (path == NULL)
+		return false;
+	if (strcmp(entry, "/") == 0)
+		return strcmp(path, "/") == 0 || strcmp(path, "/search") == 0;
+	len = strlen(entry);
+	return strncmp(path, entry, len) == 0 &&
+	    (path[len] == '\0' || path[len] == '/');
+}
 
 /*
  * Standing warnings for signed-in pages: each check may call
@@ -117,8 +137,7 @@ page_start(struct page *p, struct req *req, const char *title,
 {
 	struct tmpl_dict	*row;
 	const char		*flash;
-	size_t			 i, len;
-	bool			 on;
+	size_t			 i;
 
 	memset(p, 0, sizeof *p);
 	p->req = req;
@@ -133,12 +152,7 @@ page_start(struct page *p, struct req *req, const char *title,
 			row = tmpl_section(p->root, "NAV");
 			tmpl_set(row, "HREF", page_nav[i].path);
 			tmpl_set(row, "LABEL", page_nav[i].label);
-			len = strlen(page_nav[i].path);
-			on = req->path != NULL && (len == 1 ?
-			    strcmp(req->path, "/") == 0 || strcmp(req->path,
-			    "/search") == 0 :
-			    strncmp(req->path, page_nav[i].path, len) == 0);
-			if (on)
+			if (page_nav_current(req->path, page_nav[i].path))
 				tmpl_show(row, "CURRENT");
 		}
 		if (checks && req->db != NULL)

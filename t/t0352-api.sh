@@ -28,6 +28,11 @@ is "$(http GET /api/v1/searches -H 'Authorization: Bearer ebs_nonsense')" 401 "a
 # Tokens from /settings.
 tok=$(web_csrf alice)
 is "$(as alice GET /settings)" 200 "GET /settings"
+like "$(cat "$T/body")" '<a href="/settings" aria-current="page">Settings</a>' "the navigation links /settings, marked current"
+unlike "$(cat "$T/body")" '<a href="/searches" aria-current' "and no other entry is current"
+as alice GET /searches >/dev/null
+like "$(cat "$T/body")" '<a href="/settings">Settings</a>' "other pages link /settings too"
+like "$(cat "$T/body")" '<a href="/searches" aria-current="page">' "where their own entry is current"
 is "$(as alice POST /settings/tokens --data-urlencode "csrf=$tok" -d name=script)" 201 "create a token"
 TOKEN=$(grep -o '<code class="token">[^<]*' "$T/body" | sed 's/.*>//')
 like "$TOKEN" '^ebs_[A-Za-z0-9_-]{43}$' "the token is shown once"
