@@ -6,3 +6,4 @@ lib_libebay_la_SOURCES += \
 	lib/jparse.c lib/jparse.h
 lib_libebay_la_SOURCES += \
 	lib/transfer.c lib/transfer.h
+dist_sql_DATA += sql/0050-ebay-notification-keys.sql
