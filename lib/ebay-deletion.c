@@ -22,6 +22,26 @@ DB_STMT(ebay_deletion_insert, 3,
 DB_STMT(ebay_deletion_lock, 1,
     "SELECT username, user_id FROM ebay_deletions"
     " WHERE notification_id = $1 AND processed_at IS NULL FOR UPDATE");
+/*
+ * Frozen alert payloads naming the seller, or about one of the seller's
+ * listings, lose the seller (run before the listings go: alerts.item_id
+ * is then set to NULL).  Outbox rows carry no copy: they send what the
+ * alert holds.
+ */
+DB_STMT(ebay_deletion_alerts, 2,
+    "UPDATE alerts SET payload = payload - 'seller'"
+    " WHERE (payload ? 'seller' AND (lower(payload->>'seller') = lower($1)"
+    "  OR lower(payload->>'seller') = lower($2)))"
+    " OR item_id IN (SELECT item_id FROM listings"
+    "  WHERE lower(seller_username) = lower($1)"
+    "  OR lower(seller_username) = lower($2))");
+/* Cached live-search pages showing one of the seller's listings. */
+DB_STMT(ebay_deletion_cache, 2,
+    "DELETE FROM search_cache c WHERE EXISTS (SELECT 1 FROM"
+    " jsonb_array_elements(CASE jsonb_typeof(c.body->'items')"
+    "  WHEN 'array' THEN c.body->'items' ELSE '[]' END) i"
+    " WHERE lower(i->>'seller') = lower($1)"
+    " OR lower(i->>'seller') = lower($2))");
 DB_STMT(ebay_deletion_listings, 2,
     "DELETE FROM listings"
     " WHERE lower(seller_username) = lower($1)"
@@ -150,7 +170,7 @@ ebay_deletion_apply(struct db *db, const char *notification_id)
 {
 	PGresult	*res;
 	char		*user = NULL, *uid = NULL;
-	long		 n = -1;
+	long		 n = -1, scrubbed;
 
 	if (!db_begin(db))
 		return -1;
@@ -166,15 +186,20 @@ ebay_deletion_apply(struct db *db, const char *notification_id)
 	if (!db_isnull(res, 0, 1))
 		uid = xstrdup(db_text(res, 0, 1));
 	PQclear(res);
+	if ((res = db_exec(db, &ebay_deletion_alerts, user, uid)) == NULL)
+		goto fail;
+	scrubbed = strtol(PQcmdTuples(res), NULL, 10);
+	PQclear(res);
 	if ((res = db_exec(db, &ebay_deletion_listings, user, uid)) == NULL)
 		goto fail;
 	n = strtol(PQcmdTuples(res), NULL, 10);
 	PQclear(res);
-	if (!db_run(db, &ebay_deletion_done, notification_id) ||
+	if (!db_run(db, &ebay_deletion_cache, user, uid) ||
+	    !db_run(db, &ebay_deletion_done, notification_id) ||
 	    !db_commit(db))
 		goto fail;
-	log_info("account deletion %s: %ld listings deleted",
-	    notification_id, n);
+	log_info("account deletion %s: %ld listings deleted, the seller "
+	    "scrubbed from %ld alerts", notification_id, n, scrubbed);
 	free(user);
 	free(uid);
 	return n;

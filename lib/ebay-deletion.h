@@ -8,10 +8,15 @@
  * transaction, every listing whose seller is that eBay user (by username
  * or by the immutable userId, compared without case), which takes the
  * listing's hits, price observations, events and alert state with it
- * through the schema's cascades, and marks the receipt processed.  The
- * endpoint answers eBay once the receipt is committed; a receipt whose
- * deletion did not finish is finished by ebay_deletion_apply_pending,
- * which `ebay-scan prune` runs.  Nothing else is deleted.
+ * through the schema's cascades; in the same transaction it removes the
+ * seller from the frozen payloads of alerts (those naming the seller, and
+ * those about the seller's listings; the alerts themselves are the
+ * users' and stay, and their outbox rows hold no copy), deletes cached
+ * live-search pages showing the seller, and marks the receipt processed.
+ * The endpoint answers eBay once the receipt is committed; a receipt
+ * whose deletion did not finish is finished by
+ * ebay_deletion_apply_pending, which `ebay-scan prune` runs.  Nothing
+ * else is deleted.
  */
 #ifndef EBAY_DELETION_H
 #define EBAY_DELETION_H
