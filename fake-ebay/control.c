@@ -1,11 +1,13 @@
 /*
  * The control API under /__fake/ (loopback peers only): the clock,
- * faults, hostile data, settings, reset and the counters.  Parameters come
+ * faults, hostile data, settings, reset, the counters, and signed account
+ * deletion notifications.  Parameters come
  * from the query string (or an urlencoded body); every answer is JSON.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,6 +102,8 @@ control_fault(struct freq *r, struct form *f)
 	const char	*kind = form_get(f, "kind");
 	const char	*count = form_get(f, "count");
 	const char	*ms = form_get(f, "ms");
+	const char	*on = form_get(f, "on");
+	enum fault_on	 o = FAULT_ON_SEARCH;
 	enum fault_kind	 k;
 	long long	 n = -1, m = 0;
 
@@ -112,7 +116,9 @@ control_fault(struct freq *r, struct form *f)
 			return control_error(r, 400, "count: a positive integer");
 		if (k == FAULT_LATENCY && !control_num(ms, 0, 60000, &m))
 			return control_error(r, 400, "latency needs ms=0..60000");
-		if (!fault_add(k, (long)n, (long)m))
+		if (on != NULL && !fault_on_parse(on, &o))
+			return control_error(r, 400, "on: search or public_key");
+		if (!fault_add(k, (long)n, (long)m, o))
 			return control_error(r, 409, "too many pending faults");
 	}
 	return fake_reply_json(r, 200, fault_active_json());
@@ -130,16 +136,21 @@ control_hostile(struct freq *r, struct form *f)
 	    "{\"hostile\":true}" : "{\"hostile\":false}"));
 }
 
-/* POST /__fake/config?daily_limit=N&token_ttl=S */
+/* POST /__fake/config?daily_limit=N&token_ttl=S&key_pem=oneline|lines */
 static enum MHD_Result
 control_config(struct freq *r, struct form *f)
 {
 	const char	*dl = form_get(f, "daily_limit");
 	const char	*ttl = form_get(f, "token_ttl");
+	const char	*pem = form_get(f, "key_pem");
 	long long	 n, t;
 
-	if (dl == NULL && ttl == NULL)
-		return control_error(r, 400, "give daily_limit=N or token_ttl=S");
+	if (dl == NULL && ttl == NULL && pem == NULL)
+		return control_error(r, 400, "give daily_limit=N, token_ttl=S "
+		    "or key_pem=oneline|lines");
+	if (pem != NULL && strcmp(pem, "oneline") != 0 &&
+	    strcmp(pem, "lines") != 0)
+		return control_error(r, 400, "key_pem: oneline or lines");
 	if (dl != NULL && !control_num(dl, 0, 100000000, &n))
 		return control_error(r, 400, "daily_limit: 0 or more");
 	if (ttl != NULL && !control_num(ttl, 1, 31536000, &t))
@@ -148,6 +159,8 @@ control_config(struct freq *r, struct form *f)
 		route_set_daily_limit((long)n);
 	if (ttl != NULL)
 		token_set_ttl((long)t);
+	if (pem != NULL)
+		notify_set_pem_lines(strcmp(pem, "lines") == 0);
 	return fake_reply_json(r, 200, xstrdup("{\"ok\":true}"));
 }
 
@@ -182,6 +195,9 @@ control_stats(struct freq *r, struct form *f)
 	STAT("auth_refused", st.auth_refused);
 	STAT("quota_refused", st.quota_refused);
 	STAT("rate_limit_calls", st.rate_limit_calls);
+	STAT("key_calls", st.key_calls);
+	STAT("key_ok", st.key_ok);
+	STAT("key_unknown", st.key_unknown);
 	STAT("daily_limit", st.daily_limit);
 	STAT("day_count", st.day == fclock_day_start(fclock_now()) ?
 	    st.day_count : 0);
@@ -204,6 +220,77 @@ control_stats(struct freq *r, struct form *f)
 	return fake_reply_json(r, 200, control_json(o));
 }
 
+#define CONTROL_NAME_MAX	200	/* eBay's username and userId */
+
+/*
+ * POST /__fake/notification?username=U[&user_id=I][&notification_id=N]
+ * [&signer=ebay|other]: a MARKETPLACE_ACCOUNT_DELETION notification as
+ * eBay posts it, the body as the answer and its signature in the
+ * X-EBAY-SIGNATURE header (signer=other: by a key never served, under
+ * the served kid).
+ */
+static enum MHD_Result
+control_notification(struct freq *r, struct form *f)
+{
+	static unsigned long	 seq;
+	const char		*user = form_get(f, "username");
+	const char		*uid = form_get(f, "user_id");
+	const char		*nid = form_get(f, "notification_id");
+	const char		*signer = form_get(f, "signer");
+	struct json_object	*o, *meta, *n, *d;
+	char			 id[64], iso[32], *body, *sig;
+	enum MHD_Result		 ret;
+
+	if ((user == NULL || *user == '\0') && (uid == NULL || *uid == '\0'))
+		return control_error(r, 400, "give username=U or user_id=I");
+	if ((user != NULL && strlen(user) > CONTROL_NAME_MAX) ||
+	    (uid != NULL && strlen(uid) > CONTROL_NAME_MAX) ||
+	    (nid != NULL && (*nid == '\0' || strlen(nid) > CONTROL_NAME_MAX)))
+		return control_error(r, 400, "username, user_id and "
+		    "notification_id: at most 200 bytes");
+	if (signer != NULL && strcmp(signer, "ebay") != 0 &&
+	    strcmp(signer, "other") != 0)
+		return control_error(r, 400, "signer: ebay or other");
+	if (nid == NULL) {
+		snprintf(id, sizeof id, "fake-%lu-%lld",
+		    __atomic_add_fetch(&seq, 1, __ATOMIC_SEQ_CST),
+		    (long long)fclock_now());
+		nid = id;
+	}
+	fclock_iso(fclock_now(), iso);
+	meta = json_object_new_object();
+	json_object_object_add(meta, "topic",
+	    json_object_new_string("MARKETPLACE_ACCOUNT_DELETION"));
+	json_object_object_add(meta, "schemaVersion",
+	    json_object_new_string("1.0"));
+	json_object_object_add(meta, "deprecated", json_object_new_boolean(0));
+	d = json_object_new_object();
+	if (user != NULL)
+		json_object_object_add(d, "username",
+		    json_object_new_string(user));
+	if (uid != NULL)
+		json_object_object_add(d, "userId", json_object_new_string(uid));
+	json_object_object_add(d, "eiasToken", json_object_new_string(
+	    "nY+sHZ2PrBmdj6wVnY+sEZ2PrA2dj6wFk4GkDpaFqQ6dj6x9nY+seQ=="));
+	n = json_object_new_object();
+	json_object_object_add(n, "notificationId", json_object_new_string(nid));
+	json_object_object_add(n, "eventDate", json_object_new_string(iso));
+	json_object_object_add(n, "publishDate", json_object_new_string(iso));
+	json_object_object_add(n, "publishAttemptCount",
+	    json_object_new_int(1));
+	json_object_object_add(n, "data", d);
+	o = json_object_new_object();
+	json_object_object_add(o, "metadata", meta);
+	json_object_object_add(o, "notification", n);
+	body = control_json(o);
+	sig = notify_sign(body, strlen(body),
+	    signer != NULL && strcmp(signer, "other") == 0);
+	ret = fake_reply_hdr(r, 200, "application/json", body, strlen(body),
+	    "X-EBAY-SIGNATURE", sig);
+	free(sig);
+	return ret;
+}
+
 static const struct control control_table[] = {
 	{ "/__fake/clock", "GET POST", control_clock },
 	{ "/__fake/fault", "GET POST", control_fault },
@@ -211,6 +298,7 @@ static const struct control control_table[] = {
 	{ "/__fake/config", "POST", control_config },
 	{ "/__fake/reset", "POST", control_reset },
 	{ "/__fake/stats", "GET", control_stats },
+	{ "/__fake/notification", "POST", control_notification },
 };
 
 enum MHD_Result

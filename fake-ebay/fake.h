@@ -11,6 +11,7 @@
  *   search.c   item_summary/search: parameters, sort, paging, JSON
  *   filter.c   item_summary/search: the filter parameter
  *   fault.c    faults on demand and the error envelopes
+ *   notify.c   the Notification API's public key, signed notifications
  */
 #ifndef FAKE_H
 #define FAKE_H
@@ -54,6 +55,10 @@ extern volatile int	 fake_stopping;
 enum MHD_Result	 fake_reply(struct freq *, unsigned status,
 		    const char *ctype, char *body, size_t len);
 enum MHD_Result	 fake_reply_json(struct freq *, unsigned status, char *body);
+/* fake_reply with one more header (name NULL: none). */
+enum MHD_Result	 fake_reply_hdr(struct freq *, unsigned status,
+		    const char *ctype, char *body, size_t len,
+		    const char *name, const char *value);
 enum MHD_Result	 fake_reply_cutoff(struct freq *, char *body, size_t len);
 void		 fake_sleep_ms(long ms);
 double		 fake_monotonic(void);
@@ -73,6 +78,7 @@ struct fake_stats {
 	unsigned long	 token_calls, token_ok, token_fail;
 	unsigned long	 search_calls, search_ok, search_errors;
 	unsigned long	 rate_limit_calls, quota_refused, auth_refused;
+	unsigned long	 key_calls, key_ok, key_unknown;
 	unsigned long	 by_market[32];
 	long		 daily_limit;	/* 0: none */
 	long		 day_count;	/* search calls in the fake's day */
@@ -80,7 +86,14 @@ struct fake_stats {
 	bool		 hostile;
 };
 
+enum fault_kind;
+/* The normal answer of a route, for faults that alter it. */
+typedef char	*route_body_fn(struct freq *, int *status);
+
 enum MHD_Result	 route_search(struct freq *);
+enum MHD_Result	 route_fault(struct freq *, enum fault_kind, route_body_fn *);
+void		 route_count_key_call(void);
+void		 route_count_key(bool known);
 enum MHD_Result	 route_rate_limit(struct freq *);
 void		 route_stats(struct fake_stats *);
 void		 route_stats_reset(void);
@@ -235,6 +248,13 @@ enum fault_kind {
 	FAULT__MAX
 };
 
+/* Which requests a fault is for. */
+enum fault_on {
+	FAULT_ON_SEARCH,	/* item_summary/search (the default) */
+	FAULT_ON_PUBLIC_KEY,	/* notification public_key */
+	FAULT_ON__MAX
+};
+
 struct fault_hit {
 	long		 latency_ms;	/* summed latency faults */
 	bool		 have;		/* a non-latency fault applies */
@@ -244,10 +264,11 @@ struct fault_hit {
 const char	*fault_name(enum fault_kind);
 bool		 fault_parse(const char *, enum fault_kind *);
 /* count < 0: every request until reset.  false when the table is full. */
-bool		 fault_add(enum fault_kind, long count, long ms);
+bool		 fault_add(enum fault_kind, long count, long ms, enum fault_on);
+bool		 fault_on_parse(const char *, enum fault_on *);
 bool		 fault_parse_arg(const char *, char **cause);
 void		 fault_reset(void);
-void		 fault_take(struct fault_hit *);
+void		 fault_take(struct fault_hit *, enum fault_on);
 void		 fault_served(enum fault_kind);
 unsigned long	 fault_count(enum fault_kind);
 unsigned long	 fault_total(void);
@@ -255,5 +276,14 @@ char		*fault_error_json(int error_id, const char *domain,
 		    const char *category, const char *message,
 		    const char *long_message);
 char		*fault_active_json(void);
+
+/* notify.c */
+#define NOTIFY_KEY_PATH	"/commerce/notification/v1/public_key/"
+
+void		 notify_init(void);
+const char	*notify_kid_get(void);
+void		 notify_set_pem_lines(bool);
+enum MHD_Result	 notify_key_route(struct freq *);
+char		*notify_sign(const char *body, size_t len, bool other);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * Faults on demand: a small table of pending faults, each for the next N
- * search requests or for every one (count < 0), set by --fault or by
- * POST /__fake/fault, and counters of the faults served.  Latency faults
+ * search (or public key) requests or for every one (count < 0), set by
+ * --fault or by POST /__fake/fault, and counters of the faults served.  Latency faults
  * add up and let the request go on; the first other fault answers it.
  */
 #include "config.h"
@@ -23,6 +23,11 @@ struct fault {
 	enum fault_kind	 kind;
 	long		 count;		/* left; < 0: forever */
 	long		 ms;		/* latency */
+	enum fault_on	 on;		/* which requests */
+};
+
+static const char *const fault_on_names[FAULT_ON__MAX] = {
+	"search", "public_key",
 };
 
 static const char *const fault_names[FAULT__MAX] = {
@@ -55,7 +60,20 @@ fault_parse(const char *s, enum fault_kind *out)
 }
 
 bool
-fault_add(enum fault_kind kind, long count, long ms)
+fault_on_parse(const char *s, enum fault_on *out)
+{
+	int	 k;
+
+	for (k = 0; k < FAULT_ON__MAX; k++)
+		if (strcmp(s, fault_on_names[k]) == 0) {
+			*out = (enum fault_on)k;
+			return true;
+		}
+	return false;
+}
+
+bool
+fault_add(enum fault_kind kind, long count, long ms, enum fault_on on)
 {
 	bool	 ok = false;
 
@@ -68,6 +86,7 @@ fault_add(enum fault_kind kind, long count, long ms)
 		fault_table[fault_n].kind = kind;
 		fault_table[fault_n].count = count;
 		fault_table[fault_n].ms = ms;
+		fault_table[fault_n].on = on;
 		fault_n++;
 		ok = true;
 	}
@@ -125,7 +144,7 @@ fault_parse_arg(const char *arg, char **cause)
 		    kind);
 		goto out;
 	}
-	if (!fault_add(k, n, ms)) {
+	if (!fault_add(k, n, ms, FAULT_ON_SEARCH)) {
 		xasprintf(cause, "too many faults (at most %d)", FAULT_SLOTS);
 		goto out;
 	}
@@ -144,15 +163,17 @@ fault_reset(void)
 	pthread_mutex_unlock(&fault_lock);
 }
 
-/* Take what applies to one search request, using up counted faults. */
+/* Take what applies to one request, using up counted faults. */
 void
-fault_take(struct fault_hit *hit)
+fault_take(struct fault_hit *hit, enum fault_on on)
 {
 	size_t	 i, j;
 
 	memset(hit, 0, sizeof *hit);
 	pthread_mutex_lock(&fault_lock);
 	for (i = 0; i < fault_n; i++) {
+		if (fault_table[i].on != on)
+			continue;
 		if (fault_table[i].kind == FAULT_LATENCY) {
 			hit->latency_ms += fault_table[i].ms;
 			fault_counts[FAULT_LATENCY]++;
@@ -220,6 +241,8 @@ fault_active_json(void)
 		    json_object_new_string(fault_names[fault_table[i].kind]));
 		json_object_object_add(f, "count",
 		    json_object_new_int64(fault_table[i].count));
+		json_object_object_add(f, "on",
+		    json_object_new_string(fault_on_names[fault_table[i].on]));
 		if (fault_table[i].kind == FAULT_LATENCY)
 			json_object_object_add(f, "ms",
 			    json_object_new_int64(fault_table[i].ms));

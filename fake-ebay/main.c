@@ -148,6 +148,13 @@ enum MHD_Result
 fake_reply(struct freq *r, unsigned status, const char *ctype, char *body,
     size_t len)
 {
+	return fake_reply_hdr(r, status, ctype, body, len, NULL, NULL);
+}
+
+enum MHD_Result
+fake_reply_hdr(struct freq *r, unsigned status, const char *ctype,
+    char *body, size_t len, const char *name, const char *value)
+{
 	struct MHD_Response	*resp;
 	enum MHD_Result		 ret;
 
@@ -157,6 +164,8 @@ fake_reply(struct freq *r, unsigned status, const char *ctype, char *body,
 		return MHD_NO;
 	}
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
+	if (name != NULL)
+		MHD_add_response_header(resp, name, value);
 	ret = MHD_queue_response(r->conn, status, resp);
 	MHD_destroy_response(resp);
 	log_info("%s %s -> %u", r->method, r->path, status);
@@ -306,6 +315,8 @@ fake_handler(void *cls, struct MHD_Connection *conn, const char *url,
 	if (strcmp(url, "/developer/analytics/v1_beta/rate_limit/") == 0 ||
 	    strcmp(url, "/developer/analytics/v1_beta/rate_limit") == 0)
 		return route_rate_limit(r);
+	if (strncmp(url, NOTIFY_KEY_PATH, strlen(NOTIFY_KEY_PATH)) == 0)
+		return notify_key_route(r);
 	if (strncmp(url, "/__fake/", 8) == 0)
 		return control_route(r);
 	return fake_not_found(r);
@@ -428,6 +439,7 @@ main(int argc, char **argv)
 	if ((level = getenv("LOG_LEVEL")) != NULL && log_level_parse(level, &lvl))
 		log_set_level(lvl);
 	fake_options(argc, argv, &pidfile);
+	notify_init();
 	if (fake_opts.max_seconds > 0)
 		fake_opts.deadline = fake_monotonic() +
 		    (double)fake_opts.max_seconds;

@@ -1,7 +1,7 @@
 /*
  * The Browse routes: item_summary/search (Bearer check, faults, the daily
- * quota, then search.c) and the analytics rate_limit resource; and the
- * counters /__fake/stats reports.
+ * quota, then search.c) and the analytics rate_limit resource; the faults'
+ * replies (shared with notify.c); and the counters /__fake/stats reports.
  */
 #include "config.h"
 
@@ -49,6 +49,25 @@ route_count_token(bool ok)
 		route_st.token_ok++;
 	else
 		route_st.token_fail++;
+	pthread_mutex_unlock(&route_lock);
+}
+
+void
+route_count_key_call(void)
+{
+	pthread_mutex_lock(&route_lock);
+	route_st.key_calls++;
+	pthread_mutex_unlock(&route_lock);
+}
+
+void
+route_count_key(bool known)
+{
+	pthread_mutex_lock(&route_lock);
+	if (known)
+		route_st.key_ok++;
+	else
+		route_st.key_unknown++;
 	pthread_mutex_unlock(&route_lock);
 }
 
@@ -167,8 +186,9 @@ route_search_body(struct freq *r, int *status)
 	return body;
 }
 
-static enum MHD_Result
-route_fault(struct freq *r, enum fault_kind kind)
+/* Answer r with fault kind; body gives the normal answer it alters. */
+enum MHD_Result
+route_fault(struct freq *r, enum fault_kind kind, route_body_fn *normal)
 {
 	static const char	 html[] = "<html>\r\n<head><title>502 Bad "
 	    "Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway"
@@ -217,7 +237,7 @@ route_fault(struct freq *r, enum fault_kind kind)
 	case FAULT_TRUNCATE:
 	case FAULT_CUTOFF:
 	case FAULT_WARNING:
-		body = route_search_body(r, &status);
+		body = normal(r, &status);
 		len = strlen(body);
 		if (kind == FAULT_WARNING && status == 200)
 			body = route_add_warning(body);
@@ -254,11 +274,11 @@ route_search(struct freq *r)
 		pthread_mutex_unlock(&route_lock);
 		return ret;
 	}
-	fault_take(&hit);
+	fault_take(&hit, FAULT_ON_SEARCH);
 	if (fake_opts.latency_ms + hit.latency_ms > 0)
 		fake_sleep_ms(fake_opts.latency_ms + hit.latency_ms);
 	if (hit.have)
-		return route_fault(r, hit.kind);
+		return route_fault(r, hit.kind, route_search_body);
 	if (!route_quota())
 		return route_429(r);
 	body = route_search_body(r, &status);
