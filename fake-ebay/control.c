@@ -222,6 +222,33 @@ control_stats(struct freq *r, struct form *f)
 
 #define CONTROL_NAME_MAX	200	/* eBay's username and userId */
 
+/* signer=ebay|other: false (answered 400) for anything else. */
+static bool
+control_signer(struct freq *r, struct form *f, bool *other,
+    enum MHD_Result *ret)
+{
+	const char	*signer = form_get(f, "signer");
+
+	*other = signer != NULL && strcmp(signer, "other") == 0;
+	if (signer == NULL || *other || strcmp(signer, "ebay") == 0)
+		return true;
+	*ret = control_error(r, 400, "signer: ebay or other");
+	return false;
+}
+
+/* Answer body (owned) with its X-EBAY-SIGNATURE. */
+static enum MHD_Result
+control_signed(struct freq *r, char *body, size_t len, bool other)
+{
+	char		*sig = notify_sign(body, len, other);
+	enum MHD_Result	 ret;
+
+	ret = fake_reply_hdr(r, 200, "application/json", body, len,
+	    "X-EBAY-SIGNATURE", sig);
+	free(sig);
+	return ret;
+}
+
 /*
  * POST /__fake/notification?username=U[&user_id=I][&notification_id=N]
  * [&signer=ebay|other]: a MARKETPLACE_ACCOUNT_DELETION notification as
@@ -236,10 +263,10 @@ control_notification(struct freq *r, struct form *f)
 	const char		*user = form_get(f, "username");
 	const char		*uid = form_get(f, "user_id");
 	const char		*nid = form_get(f, "notification_id");
-	const char		*signer = form_get(f, "signer");
 	struct json_object	*o, *meta, *n, *d;
-	char			 id[64], iso[32], *body, *sig;
+	char			 id[64], iso[32], *body;
 	enum MHD_Result		 ret;
+	bool			 other;
 
 	if ((user == NULL || *user == '\0') && (uid == NULL || *uid == '\0'))
 		return control_error(r, 400, "give username=U or user_id=I");
@@ -248,9 +275,8 @@ control_notification(struct freq *r, struct form *f)
 	    (nid != NULL && (*nid == '\0' || strlen(nid) > CONTROL_NAME_MAX)))
 		return control_error(r, 400, "username, user_id and "
 		    "notification_id: at most 200 bytes");
-	if (signer != NULL && strcmp(signer, "ebay") != 0 &&
-	    strcmp(signer, "other") != 0)
-		return control_error(r, 400, "signer: ebay or other");
+	if (!control_signer(r, f, &other, &ret))
+		return ret;
 	if (nid == NULL) {
 		snprintf(id, sizeof id, "fake-%lu-%lld",
 		    __atomic_add_fetch(&seq, 1, __ATOMIC_SEQ_CST),
@@ -283,12 +309,26 @@ control_notification(struct freq *r, struct form *f)
 	json_object_object_add(o, "metadata", meta);
 	json_object_object_add(o, "notification", n);
 	body = control_json(o);
-	sig = notify_sign(body, strlen(body),
-	    signer != NULL && strcmp(signer, "other") == 0);
-	ret = fake_reply_hdr(r, 200, "application/json", body, strlen(body),
-	    "X-EBAY-SIGNATURE", sig);
-	free(sig);
-	return ret;
+	return control_signed(r, body, strlen(body), other);
+}
+
+/*
+ * POST /__fake/sign[?signer=ebay|other]: the raw request body back, with
+ * its X-EBAY-SIGNATURE (for notifications of any shape).
+ */
+static enum MHD_Result
+control_sign(struct freq *r, struct form *f)
+{
+	enum MHD_Result	 ret;
+	char		*body;
+	bool		 other;
+
+	if (!control_signer(r, f, &other, &ret))
+		return ret;
+	body = xmalloc(r->body.len + 1);
+	memcpy(body, r->body.len > 0 ? buf_cstr(&r->body) : "", r->body.len);
+	body[r->body.len] = '\0';
+	return control_signed(r, body, r->body.len, other);
 }
 
 static const struct control control_table[] = {
@@ -299,6 +339,7 @@ static const struct control control_table[] = {
 	{ "/__fake/reset", "POST", control_reset },
 	{ "/__fake/stats", "GET", control_stats },
 	{ "/__fake/notification", "POST", control_notification },
+	{ "/__fake/sign", "POST", control_sign },
 };
 
 enum MHD_Result
