@@ -3,8 +3,8 @@
  * item 7; eBay's rules in section 6).  Deletes listings not seen for
  * ITEM_RETENTION_DAYS, ended listings (after a day, so that the web can
  * still mark them ended and alerts can fire), expired sessions, old
- * delivery logs, old scan runs, stale live-search cache entries and old
- * failed logins.  Alerts keep what they reported as their frozen payload
+ * delivery logs, old scan runs, stale live-search cache entries, old
+ * failed logins and eBay notification keys cached over a day ago.  Alerts keep what they reported as their frozen payload
  * (alerts.item_id is set to NULL by the foreign key).  Prints one line per
  * kind of row with what it deleted.
  */
@@ -49,6 +49,10 @@ DB_STMT(prune_logins, 1,
     "coalesce($1::timestamptz, now()) - interval '" PRUNE_LOGIN_DAYS
     " days'");
 
+DB_STMT(prune_keys, 1,
+    "DELETE FROM ebay_notification_keys WHERE fetched_at < "
+    "coalesce($1::timestamptz, now()) - interval '1 day'");
+
 struct prune_step {
 	const struct db_stmt	*stmt;
 	const char		*what;
@@ -66,6 +70,7 @@ static const struct prune_step prune_steps[] = {
 	    PRUNE_CACHE_HOURS " hours", false },
 	{ &prune_logins, "failed logins older than " PRUNE_LOGIN_DAYS " day",
 	    false },
+	{ &prune_keys, "eBay notification keys older than 1 day", false },
 };
 
 /* Run one step; false (logged) when the database failed. */

@@ -208,10 +208,14 @@ is "$(sql "select count(*) from ebay_deletions")" 2 "refused notifications are n
 sql "insert into listings (item_id, title, seller_username, price, price_currency)
      values ('v1|300|0', 'left behind', 'carol_seller', 5, 'USD')" >/dev/null
 sql "insert into ebay_deletions (notification_id, username) values ('n-9', 'carol_seller')" >/dev/null
+sql "insert into ebay_notification_keys (api_base, kid, fetched_at)
+     values ('$EBAY_API_BASE', 'stale-kid', now() - interval '2 days')" >/dev/null
 out=$("$top_builddir/cron/ebay-scan" prune 2>&1); st=$?
 is "$st" 0 "ebay-scan prune exits 0"
 like "$out" "finished 1 eBay account deletion" "prune finishes the pending deletion"
 is "$(sql "select count(*) from listings where seller_username = 'carol_seller'")" 0 "that seller's listing is gone"
 is "$(sql "select processed_at is not null from ebay_deletions where notification_id = 'n-9'")" t "the receipt is marked processed"
 is "$(sql "select count(*) from listings where seller_username = 'bob_seller'")" 1 "another seller's listing stays"
+is "$(sql "select string_agg(kid, ',') from ebay_notification_keys")" "$kid" \
+    "prune drops notification keys cached over a day ago, keeps the fresh one"
 done_testing
