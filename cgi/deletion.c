@@ -13,7 +13,7 @@
  * before anything is recorded or deleted.  Then its shape is checked (400
  * naming the field), the receipt is committed, then that eBay user's
  * listings are deleted and the seller scrubbed from alert payloads in a
- * second transaction before the answer (204); the delete is a few indexed
+ * second transaction before the answer (204); the delete is a few short
  * statements, so eBay still gets its answer at once.  If the delete
  * fails after the receipt was committed, the answer is still 204 (eBay
  * must not retry what we have recorded) and `ebay-scan prune` finishes
@@ -25,7 +25,7 @@
  * bundled fake eBay, which signs notifications on request (its control
  * API, POST /__fake/notification); the startup log line says where keys
  * come from.
-  */
+ */
 #include "config.h"
 
 #include <string.h>

@@ -11,7 +11,9 @@
  * replayed bad kid costs no call.  At most EBAY_SIG_FETCH_MAX keys are
  * fetched per hour and API base (unknown kids are hostile input, and each
  * one would otherwise spend an eBay call): past that a kid not in the
- * cache is EBAY_SIG_UNAVAILABLE until the hour has passed.
+ * cache is EBAY_SIG_UNAVAILABLE until the hour has passed.  Key fetches
+ * are Notification API calls: they do not count in the Browse budget
+ * (ebay_calls).
  *
  * The signature is checked with OpenSSL's EVP API over the exact bytes
  * received, with the digest the key's answer names (eBay: SHA1).  The
