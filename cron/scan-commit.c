@@ -9,6 +9,19 @@
  *
  * The transaction first locks the search row and checks that the lease is
  * still ours: a run that overran its lease records nothing.
+ *
+ * It commits with synchronous_commit off: COMMIT returns before the WAL
+ * reaches the disk (PostgreSQL flushes it within a few wal_writer_delay).
+ * A kill of ebay-scan, at any instant, changes nothing: what PostgreSQL
+ * acknowledged it keeps.  Only a crash of PostgreSQL itself (or its
+ * machine) can lose the last commits, and each lost commit takes all of
+ * its search's results with it, the cursor and the lease release
+ * included: the database is as if those scans had not run, consistent,
+ * and the next run scans them again from the old cursor.  Alerts do not
+ * leave before their facts are durable: the outbox claims its rows in a
+ * transaction of its own, committed synchronously before anything is
+ * sent, and that flush covers every earlier commit (the WAL is one
+ * sequence).
  */
 #include "config.h"
 
@@ -37,6 +50,8 @@ scan_outcome_name(enum scan_outcome o)
 {
 	return o < SCAN_OUT__MAX ? scan_outcome_names[o] : "?";
 }
+
+DB_STMT(scan_commit_async, 0, "SET LOCAL synchronous_commit = off");
 
 DB_STMT(scan_commit_lock, 2,
     "SELECT id FROM saved_searches WHERE id = $1"
@@ -145,7 +160,8 @@ scan_commit_try(struct db *db, const char *owner, struct scan_job *j,
 	size_t			 i;
 	int			 n;
 
-	if (!db_begin(db) || !db_item_stage_begin(db))
+	if (!db_begin(db) || !db_run(db, &scan_commit_async) ||
+	    !db_item_stage_begin(db))
 		return false;
 	if ((n = scan_commit_locked(db, j->ids, dry_run ? NULL : owner)) < 0)
 		return false;

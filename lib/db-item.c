@@ -120,7 +120,8 @@ DB_STMT(db_item_relists, 1,
 
 /*
  * The upsert.  What a concurrent worker inserted first counts as existing
- * (RETURNING says which rows were inserted).  A listing taken for gone
+ * (RETURNING says which rows were inserted); only the stage rows the
+ * upsert contradicts (s.existed = up.inserted) are rewritten, not all.  A listing taken for gone
  * that shows up again, before its end date, is open again.
  */
 DB_STMT(db_item_upsert, 1,
@@ -179,7 +180,7 @@ DB_STMT(db_item_upsert, 1,
     " UPDATE scan_stage s SET existed = NOT up.inserted,"
     " changed = s.changed AND NOT up.inserted,"
     " relisted_from = CASE WHEN up.inserted THEN s.relisted_from END"
-    " FROM up WHERE up.item_id = s.item_id");
+    " FROM up WHERE up.item_id = s.item_id AND s.existed = up.inserted");
 
 DB_STMT(db_item_hits, 4,
     "INSERT INTO search_hits AS h (search_id, item_id, first_seen_at,"
