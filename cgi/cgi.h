@@ -5,8 +5,9 @@
  * its table of routes.
  *
  * Checks run in this order before a handler is called: 404 (no route has
- * the path), 405 with Allow, 413 (body too large), 503 (database down),
- * 303 to /login or 401 for the API (no session), 403 (CSRF).
+ * the path), 405 with Allow, 413 (body too large), 400 (a body cut short
+ * or a malformed multipart form), 503 (database down), 303 to /login or
+ * 401 for the API (no session), 403 (CSRF).
  */
 #ifndef CGI_H
 #define CGI_H
@@ -65,7 +66,7 @@ struct req {
 	char			 *path;		/* decoded path, no query */
 	const char		 *query_string;
 	struct form		  query;
-	struct form		  form;		/* urlencoded POST body */
+	struct form		  form;		/* urlencoded or multipart body */
 	struct form		  cookies;
 	struct buf		  body;		/* the raw body */
 	char			 *params[CGI_MAX_PARAMS];	/* {x} captures */

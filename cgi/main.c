@@ -20,6 +20,7 @@
 #include "cgi.h"
 #include "db.h"
 #include "log.h"
+#include "multipart.h"
 #include "secret.h"
 #include "tmpl.h"
 #include "xmalloc.h"
@@ -189,7 +190,7 @@ static bool
 cgi_read_body(struct req *req, struct cgi_io *io)
 {
 	const char	*cl, *ct;
-	char		 chunk[8192], *end;
+	char		 chunk[8192], *end, *field, *cause;
 	long long	 want;
 	size_t		 got = 0, n;
 	int		 r;
@@ -228,6 +229,13 @@ cgi_read_body(struct req *req, struct cgi_io *io)
 	    33) == 0)
 		form_parse(&req->form, buf_cstr(&req->body), req->body.len,
 		    '&');
+	else if (multipart_is(ct) && !multipart_parse(&req->form, ct,
+	    buf_cstr(&req->body), req->body.len, &field, &cause)) {
+		resp_error(req, 400, field, cause);
+		free(field);
+		free(cause);
+		return false;
+	}
 	return true;
 }
 

@@ -5,10 +5,12 @@
  *
  * POST /import also takes an export file as the whole body with
  * Content-Type: application/json (scripts; answered in JSON).  The form
- * carries the file pasted into a text area.
+ * (multipart/form-data) carries the file as an upload ("upload") or pasted
+ * into a text area ("file").
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,6 +187,66 @@ transfer_import_json(struct req *req)
 	json_object_put(o);
 }
 
+/* Answer 400 for the form's field with msg. */
+static void
+transfer_refuse(struct req *req, const char *field, const char *msg)
+{
+	struct tmpl_dict	*d;
+	struct page		 p;
+
+	transfer_page(req, 400, &d, &p);
+	transfer_error(d, 0, field, msg);
+	page_send(&p, 400);
+}
+
+/*
+ * The export file the form sends: an uploaded file (field "upload") or
+ * the pasted text ("file").  NULL after answering 400 itself; *upload
+ * tells which.
+ */
+static const char *
+transfer_form_file(struct req *req, bool *upload)
+{
+	const char	*up, *name, *paste;
+	bool		 chosen;
+
+	up = form_get(&req->form, "upload");
+	name = form_filename(&req->form, "upload");
+	paste = form_get(&req->form, "file");
+	chosen = up != NULL && (*up != '\0' || (name != NULL && *name != '\0'));
+	*upload = chosen;
+	if (form_count(&req->form, "upload") > 1) {
+		transfer_refuse(req, "upload", "Choose one export file.");
+		return NULL;
+	}
+	if (!chosen) {
+		if (paste != NULL && *paste != '\0')
+			return paste;
+		if (up != NULL)
+			transfer_refuse(req, "upload", "Choose an export file "
+			    "or paste one.");
+		else
+			transfer_refuse(req, "url", "Paste an eBay search "
+			    "address or an export file.");
+		return NULL;
+	}
+	if (paste != NULL && *paste != '\0') {
+		transfer_refuse(req, "upload", "Choose a file or paste one, "
+		    "not both.");
+		return NULL;
+	}
+	if (form_bad(&req->form, "upload")) {
+		transfer_refuse(req, "upload", "The file is not an export "
+		    "file: it has NUL bytes.");
+		return NULL;
+	}
+	if (*up == '\0') {
+		transfer_refuse(req, "upload", "The file is empty.");
+		return NULL;
+	}
+	return up;
+}
+
 static void
 transfer_post(struct req *req)
 {
@@ -192,6 +254,7 @@ transfer_post(struct req *req)
 	struct tmpl_dict	*d, *s;
 	struct page		 p;
 	const char		*ct, *url, *file;
+	bool			 upload;
 
 	ct = req_header(req, "CONTENT_TYPE");
 	if (ct != NULL && strncmp(ct, "application/json", 16) == 0) {
@@ -202,14 +265,8 @@ transfer_post(struct req *req)
 		transfer_url(req, url);
 		return;
 	}
-	file = form_get(&req->form, "file");
-	if (file == NULL || *file == '\0') {
-		transfer_page(req, 400, &d, &p);
-		transfer_error(d, 0, "url", "Paste an eBay search address or "
-		    "an export file.");
-		page_send(&p, 400);
+	if ((file = transfer_form_file(req, &upload)) == NULL)
 		return;
-	}
 	if (transfer_import(req->db, req->cfg, req->user_id, file,
 	    strlen(file), &res)) {
 		transfer_page(req, 200, &d, &p);
@@ -221,6 +278,13 @@ transfer_post(struct req *req)
 		return;
 	}
 	transfer_page(req, 400, &d, &p);
+	if (upload) {
+		/* Its text goes into the text area, to be fixed there. */
+		tmpl_set(d, "FILE", file);
+		tmpl_set(tmpl_section(d, "UPLOADED"), "NAME",
+		    form_filename(&req->form, "upload") != NULL ?
+		    form_filename(&req->form, "upload") : "upload");
+	}
 	transfer_error(d, res.line, res.field, res.why);
 	page_send(&p, res.db_error ? 503 : 400);
 }

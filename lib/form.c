@@ -23,6 +23,7 @@ form_free(struct form *f)
 	for (i = 0; i < f->n; i++) {
 		free(f->pairs[i].key);
 		free(f->pairs[i].val);
+		free(f->pairs[i].filename);
 	}
 	free(f->pairs);
 	memset(f, 0, sizeof *f);
@@ -99,6 +100,7 @@ form_parse(struct form *f, const char *s, size_t n, char sep)
 			eq = next;
 		f->pairs = xreallocarray(f->pairs, f->n + 1, sizeof *f->pairs);
 		fp = &f->pairs[f->n++];
+		fp->filename = NULL;
 		fp->key = form_decode(p, (size_t)(eq - p), sep != ';', &bad1);
 		fp->val = eq < next ? form_decode(eq + 1,
 		    (size_t)(next - eq - 1), sep != ';', &bad2) : xstrdup("");
@@ -106,6 +108,20 @@ form_parse(struct form *f, const char *s, size_t n, char sep)
 			bad2 = false;
 		fp->bad = bad1 || bad2;
 	}
+}
+
+/* Add a copy of key and val (a good, non-file pair) and return it. */
+struct form_pair *
+form_add(struct form *f, const char *key, const char *val)
+{
+	struct form_pair	*fp;
+
+	f->pairs = xreallocarray(f->pairs, f->n + 1, sizeof *f->pairs);
+	fp = &f->pairs[f->n++];
+	memset(fp, 0, sizeof *fp);
+	fp->key = xstrdup(key);
+	fp->val = xstrdup(val);
+	return fp;
 }
 
 /* The first value of key, borrowed; NULL if absent. */
@@ -148,4 +164,19 @@ form_bad(const struct form *f, const char *key)
 		if (strcmp(f->pairs[i].key, key) == 0 && f->pairs[i].bad)
 			return true;
 	return false;
+}
+
+/*
+ * The file name of key's first value if it is a multipart file field ("" if
+ * the browser sent none: no file chosen); NULL for other fields.
+ */
+const char *
+form_filename(const struct form *f, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < f->n; i++)
+		if (strcmp(f->pairs[i].key, key) == 0)
+			return f->pairs[i].filename;
+	return NULL;
 }

@@ -15,6 +15,7 @@
 struct form_pair {
 	char	*key;
 	char	*val;
+	char	*filename;	/* a multipart file field's file name, or NULL */
 	bool	 bad;		/* undecodable: a bad %xx or an embedded NUL */
 };
 
@@ -27,10 +28,12 @@ struct form {
 void		 form_init(struct form *);
 void		 form_free(struct form *);
 void		 form_parse(struct form *, const char *, size_t, char sep);
+struct form_pair *form_add(struct form *, const char *, const char *);
 const char	*form_get(const struct form *, const char *);
 size_t		 form_count(const struct form *, const char *);
 const char	*form_get_nth(const struct form *, const char *, size_t);
 bool		 form_bad(const struct form *, const char *);
+const char	*form_filename(const struct form *, const char *);
 char		*form_decode(const char *, size_t, bool plus, bool *bad);
 
 #endif

@@ -132,18 +132,6 @@ static const struct {
 	{ "auction_ending", "alert_ending", transfer_ending_keys },
 };
 
-static void
-transfer_form_add(struct form *f, const char *key, const char *val)
-{
-	struct form_pair	*p;
-
-	f->pairs = xreallocarray(f->pairs, f->n + 1, sizeof *f->pairs);
-	p = &f->pairs[f->n++];
-	p->key = xstrdup(key);
-	p->val = xstrdup(val);
-	p->bad = false;
-}
-
 /* A string without NUL bytes (json-c allows \u0000 inside strings). */
 static const char *
 transfer_str(struct json_object *v)
@@ -176,7 +164,7 @@ transfer_value(struct json_object *v, const struct transfer_key *k,
 			valid_errs_addf(errs, path, "must be a string");
 			return;
 		}
-		transfer_form_add(f, k->form, s);
+		form_add(f, k->form, s);
 		break;
 	case TT_MONEY:
 		if (json_object_is_type(v, json_type_string) ||
@@ -187,7 +175,7 @@ transfer_value(struct json_object *v, const struct transfer_key *k,
 				    "amount such as \"12.50\"");
 				return;
 			}
-			transfer_form_add(f, k->form, s);
+			form_add(f, k->form, s);
 		} else
 			valid_errs_addf(errs, path, "must be an amount such "
 			    "as \"12.50\" (a string or a number)");
@@ -197,14 +185,14 @@ transfer_value(struct json_object *v, const struct transfer_key *k,
 			valid_errs_addf(errs, path, "must be a whole number");
 			return;
 		}
-		transfer_form_add(f, k->form, json_object_get_string(v));
+		form_add(f, k->form, json_object_get_string(v));
 		break;
 	case TT_BOOL:
 		if (!json_object_is_type(v, json_type_boolean)) {
 			valid_errs_addf(errs, path, "must be true or false");
 			return;
 		}
-		transfer_form_add(f, k->form, json_object_get_boolean(v) ?
+		form_add(f, k->form, json_object_get_boolean(v) ?
 		    "1" : "0");
 		break;
 	case TT_WORDS:
@@ -223,7 +211,7 @@ transfer_value(struct json_object *v, const struct transfer_key *k,
 				    "of strings");
 				return;
 			}
-			transfer_form_add(f, k->form, s);
+			form_add(f, k->form, s);
 		}
 		break;
 	case TT_IGNORE:
@@ -300,7 +288,7 @@ transfer_alerts_form(struct json_object *alerts, struct form *f,
 			    "null");
 			continue;
 		}
-		transfer_form_add(f, transfer_alerts[i].form, "1");
+		form_add(f, transfer_alerts[i].form, "1");
 		snprintf(prefix, sizeof prefix, "alerts.%s.", name);
 		transfer_members(v, transfer_alerts[i].keys, prefix, f, errs);
 	}
@@ -329,7 +317,7 @@ transfer_channels_form(struct json_object *chans, struct form *f,
 			    "of channel ids");
 			return;
 		}
-		transfer_form_add(f, "channel", json_object_get_string(e));
+		form_add(f, "channel", json_object_get_string(e));
 	}
 }
 
@@ -364,7 +352,7 @@ transfer_search_from_json(struct json_object *obj, struct saved_search *ss,
 	json_object_put(copy);
 	/* The model needs a choice for each checkbox it defaults. */
 	if (form_get(&f, "free_shipping") == NULL)
-		transfer_form_add(&f, "free_shipping", "0");
+		form_add(&f, "free_shipping", "0");
 	if (errs->n > before) {
 		form_free(&f);
 		return false;

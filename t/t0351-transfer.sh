@@ -57,6 +57,17 @@ is "$(as bob POST /import --data-urlencode "csrf=$btok" --data-urlencode "file@$
 like "$(cat "$T/body")" 'Imported 2 searches and 0 new channels \(2 channels were already there\)' "channels reused"
 is "$(sql "select count(*) from channels where user_id = 2")" 2 "no doubled channels"
 
+# The form's file field (multipart/form-data, as a browser sends it with
+# the text area left empty) imports the same as a paste.
+n0=$(sql "select count(*) from saved_searches where user_id = 2")
+is "$(as bob POST /import -F "csrf=$btok" -F "upload=@$T/export1.json;type=application/json" -F file=)" 200 "import an uploaded file"
+like "$(cat "$T/body")" 'Imported 2 searches and 0 new channels \(2 channels were already there\)' "as a paste does"
+is "$(sql "select count(*) from saved_searches where user_id = 2")" "$((n0 + 2))" "two more searches"
+is "$(as bob POST /import -F "upload=@$T/export1.json")" 403 "an upload without the CSRF token: 403"
+is "$(as bob GET /import)" 200 "GET /import"
+like "$(cat "$T/body")" 'enctype="multipart/form-data"' "the form posts multipart"
+like "$(cat "$T/body")" '<input id="upload" name="upload" type="file"' "with a file field"
+
 # Bad files: refused with the line and reason; nothing imported.
 before=$(sql "select (select count(*) from saved_searches) || '/' || (select count(*) from channels) || '/' || (select count(*) from alert_rules)")
 # The second search's max_price is not money (line of that member).
@@ -81,7 +92,41 @@ like "$(cat "$T/body")" '"line":[0-9]+' "with a line"
 sed 's/"kind": "ntfy"/"kind": "pigeon"/' "$T/export1.json" >"$T/bad3.json"
 is "$(as bob POST /import -H "X-CSRF-Token: $btok" -H 'Content-Type: application/json' --data-binary @"$T/bad3.json")" 400 "unknown channel kind: 400"
 like "$(cat "$T/body")" '"field":"channels\[0\]\.kind"' "names the channel's kind"
-is "$(sql "select (select count(*) from saved_searches) || '/' || (select count(*) from channels) || '/' || (select count(*) from alert_rules)")" "$before" "nothing of the bad files was imported"
+# Bad uploads: a clear 400 naming the field.
+is "$(as bob POST /import -F "csrf=$btok" -F "upload=@$T/bad1.json" -F file=)" 400 "a bad uploaded file: 400"
+like "$(cat "$T/body")" "Line $line: <code>searches\[1\]\.max_price</code>" "the page says the line and field"
+like "$(cat "$T/body")" 'The text of <code>bad1.json</code> is in the box below' "and where its text went"
+like "$(cat "$T/body")" '&quot;max_price&quot;: &quot;a lot&quot;' "the file's text is in the text area: nothing lost"
+is "$(as bob POST /import -F "csrf=$btok" -F "upload=@$T/export1.json" -F "upload=@$T/export1.json")" 400 "two files: 400"
+like "$(cat "$T/body")" '<code>upload</code> Choose one export file' "names the field"
+is "$(as bob POST /import -F "csrf=$btok" -F "upload=@$T/export1.json" -F "file=<$T/export1.json")" 400 "a file and a paste: 400"
+like "$(cat "$T/body")" '<code>upload</code> Choose a file or paste one, not both' "says so"
+like "$(cat "$T/body")" '&quot;format&quot;: &quot;ebay-scanner-export&quot;' "the paste is kept"
+: >"$T/empty.json"
+is "$(as bob POST /import -F "csrf=$btok" -F "upload=@$T/empty.json" -F file=)" 400 "an empty file: 400"
+like "$(cat "$T/body")" '<code>upload</code> The file is empty' "says so"
+is "$(as bob POST /import -F "csrf=$btok" -F 'upload=;filename=""' -F file=)" 400 "no file chosen: 400"
+like "$(cat "$T/body")" '<code>upload</code> Choose an export file or paste one' "asks for one"
+printf '{"format": "ebay-scanner-export"\0}' >"$T/nul.json"
+is "$(as bob POST /import -F "csrf=$btok" -F "upload=@$T/nul.json" -F file=)" 400 "a file with a NUL byte: 400"
+like "$(cat "$T/body")" '<code>upload</code> The file is not an export file' "says so"
+# Malformed multipart bodies, as no browser sends them.
+printf -- '--XyZ\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n%s\r\n--XyZ\r\nContent-Disposition: form-data; name="upload"; filename="a.json"\r\n\r\n' "$btok" >"$T/head.txt"
+{ cat "$T/head.txt"; head -c 200 "$T/export1.json"; } >"$T/cut.txt"
+is "$(as bob POST /import -H 'Content-Type: multipart/form-data; boundary=XyZ' --data-binary @"$T/cut.txt")" 400 "a body cut short in the file: 400"
+like "$(cat "$T/body")" 'cut short in the part &quot;upload&quot;' "says where"
+like "$(cat "$T/body")" 'Field: <code>upload</code>' "names the field"
+is "$(as bob POST /import -H 'Content-Type: multipart/form-data' --data-binary @"$T/cut.txt")" 400 "no boundary: 400"
+like "$(cat "$T/body")" 'names no multipart boundary' "says so"
+is "$(sql "select (select count(*) from saved_searches) || '/' || (select count(*) from channels) || '/' || (select count(*) from alert_rules)")" "$before" "nothing of the bad files or uploads was imported"
+{ sed 's/\r$//' "$T/head.txt"; cat "$T/export1.json"; printf -- '\n--XyZ--\n'; } >"$T/lf.txt"
+n0=$(sql "select count(*) from saved_searches where user_id = 2")
+is "$(as bob POST /import -H 'Content-Type: multipart/form-data; boundary=XyZ' --data-binary @"$T/lf.txt")" 200 "a body with bare LF line ends imports"
+is "$(sql "select count(*) from saved_searches where user_id = 2")" "$((n0 + 2))" "its two searches"
+before=$(sql "select (select count(*) from saved_searches) || '/' || (select count(*) from channels) || '/' || (select count(*) from alert_rules)")
+head -c 1100000 /dev/zero | tr '\0' ' ' >"$T/big.json"
+is "$(as bob POST /import -F "csrf=$btok" -F "upload=@$T/big.json" -F file=)" 413 "an upload over the body limit: 413"
+is "$(sql "select (select count(*) from saved_searches) || '/' || (select count(*) from channels) || '/' || (select count(*) from alert_rules)")" "$before" "nor of the one over the limit"
 is "$(as alice GET /export)" 200 "alice's export"
 cmp -s "$T/export1.json" "$T/body"
 ok $? "alice's data is untouched by bob's imports"

@@ -11,10 +11,13 @@
 <p><label for="name">Name of the saved search (optional)</label> <input id="name" name="name" maxlength="200" value="{{NAME_VALUE}}"></p>
 <button type="submit" class="primary">Save as a search</button>
 </form>
-<form class="card" method="post" action="/import">
+<form class="card" method="post" action="/import" enctype="multipart/form-data">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <h2>From an export file</h2>
-<p><label for="file">Paste the contents of a file from <a href="/export">Export</a>: its searches and channels are added to yours, all or nothing.</label></p>
+<p>The searches and channels of a file from <a href="/export">Export</a> are added to yours, all or nothing.</p>
+{{#UPLOADED}}<p>The text of <code>{{NAME}}</code> is in the box below: fix it there and import again.</p>{{/UPLOADED}}
+<p><label for="upload">Choose the file</label> <input id="upload" name="upload" type="file" accept=".json,application/json"></p>
+<p><label for="file">or paste its contents</label></p>
 <p><textarea id="file" name="file" rows="12" cols="80">{{FILE}}</textarea></p>
 <button type="submit" class="primary">Import</button>
 </form>
