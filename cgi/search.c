@@ -406,7 +406,6 @@ static void
 search_home_searches(struct req *req, struct tmpl_dict *d)
 {
 	struct saved_search	*v;
-	struct tmpl_dict	*row;
 	size_t			 n, i;
 
 	if (db_search_list(req->db, req->user_id, &v, &n) < 0)
@@ -415,26 +414,8 @@ search_home_searches(struct req *req, struct tmpl_dict *d)
 		tmpl_show(d, "NO_SEARCHES");
 	else
 		tmpl_show(d, "HAS_SEARCHES");
-	for (i = 0; i < n; i++) {
-		row = tmpl_section(d, "SEARCHES");
-		tmpl_setf(row, "ID", "%lld", (long long)v[i].id);
-		tmpl_set(row, "NAME", v[i].name);
-		web_spec_summary(row, "SUMMARY", &v[i].spec);
-		tmpl_set(row, "STATUS", v[i].enabled ? v[i].status :
-		    "disabled");
-		tmpl_setf(row, "FINDS", "%lld", v[i].finds);
-		if (v[i].finds_new > 0)
-			tmpl_setf(tmpl_section(row, "NEW"), "COUNT", "%lld",
-			    v[i].finds_new);
-		tmpl_setf(row, "INTERVAL", "%d", v[i].interval_minutes);
-		if (v[i].effective_interval_minutes > 0 &&
-		    v[i].effective_interval_minutes != v[i].interval_minutes)
-			tmpl_setf(tmpl_section(row, "STRETCHED"), "EFFECTIVE",
-			    "%d", v[i].effective_interval_minutes);
-		if (v[i].last_error != NULL && strcmp(v[i].status, "ok") != 0)
-			tmpl_set(tmpl_section(row, "ERROR"), "TEXT",
-			    v[i].last_error);
-	}
+	for (i = 0; i < n; i++)
+		web_search_row(tmpl_section(d, "SEARCHES"), &v[i]);
 	db_search_list_free(v, n);
 }
 

@@ -99,7 +99,7 @@ static void
 searches_list(struct req *req)
 {
 	struct saved_search	*v;
-	struct tmpl_dict	*d, *row;
+	struct tmpl_dict	*d;
 	struct page		 p;
 	size_t			 n, i;
 
@@ -110,27 +110,8 @@ searches_list(struct req *req)
 	d = page_begin(&p, req, "Saved searches", "searches.tpl");
 	if (n == 0)
 		tmpl_show(d, "NO_SEARCHES");
-	for (i = 0; i < n; i++) {
-		row = tmpl_section(d, "SEARCHES");
-		tmpl_setf(row, "ID", "%lld", (long long)v[i].id);
-		tmpl_set(row, "NAME", v[i].name);
-		web_spec_summary(row, "SUMMARY", &v[i].spec);
-		tmpl_set(row, "STATUS", v[i].enabled ? v[i].status :
-		    "disabled");
-		tmpl_setf(row, "FINDS", "%lld", v[i].finds);
-		tmpl_setf(row, "NEW", "%lld", v[i].finds_new);
-		tmpl_setf(row, "INTERVAL", "%d", v[i].interval_minutes);
-		tmpl_setf(row, "CALLS", "%ld", search_calls_per_day(
-		    v[i].effective_interval_minutes > 0 ?
-		    v[i].effective_interval_minutes : v[i].interval_minutes));
-		if (v[i].effective_interval_minutes > 0 &&
-		    v[i].effective_interval_minutes != v[i].interval_minutes)
-			tmpl_setf(tmpl_section(row, "STRETCHED"), "EFFECTIVE",
-			    "%d", v[i].effective_interval_minutes);
-		if (v[i].last_error != NULL)
-			tmpl_set(tmpl_section(row, "ERROR"), "TEXT",
-			    v[i].last_error);
-	}
+	for (i = 0; i < n; i++)
+		web_search_row(tmpl_section(d, "SEARCHES"), &v[i]);
 	db_search_list_free(v, n);
 	page_send(&p, 200);
 }

@@ -151,6 +151,36 @@ web_spec_hidden(struct tmpl_dict *d, const struct search_spec *s)
 	buf_free(&q);
 }
 
+/*
+ * One saved search as a row of the start page and of /searches: ID NAME
+ * SUMMARY STATUS FINDS INTERVAL CALLS (a day), sections NEW (COUNT, new
+ * in 24 h, when there are any), STRETCHED (EFFECTIVE, the interval the
+ * daily budget set) and ERROR (TEXT, while the status is not ok).
+ */
+void
+web_search_row(struct tmpl_dict *row, const struct saved_search *ss)
+{
+	int	 every;
+
+	every = ss->effective_interval_minutes > 0 ?
+	    ss->effective_interval_minutes : ss->interval_minutes;
+	tmpl_setf(row, "ID", "%lld", (long long)ss->id);
+	tmpl_set(row, "NAME", ss->name);
+	web_spec_summary(row, "SUMMARY", &ss->spec);
+	tmpl_set(row, "STATUS", ss->enabled ? ss->status : "disabled");
+	tmpl_setf(row, "FINDS", "%lld", ss->finds);
+	if (ss->finds_new > 0)
+		tmpl_setf(tmpl_section(row, "NEW"), "COUNT", "%lld",
+		    ss->finds_new);
+	tmpl_setf(row, "INTERVAL", "%d", ss->interval_minutes);
+	tmpl_setf(row, "CALLS", "%ld", search_calls_per_day(every));
+	if (every != ss->interval_minutes)
+		tmpl_setf(tmpl_section(row, "STRETCHED"), "EFFECTIVE", "%d",
+		    every);
+	if (ss->last_error != NULL && strcmp(ss->status, "ok") != 0)
+		tmpl_set(tmpl_section(row, "ERROR"), "TEXT", ss->last_error);
+}
+
 /* "thinkpad x220 · used, parts · under $200 · US" into key. */
 void
 web_spec_summary(struct tmpl_dict *d, const char *key,

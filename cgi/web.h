@@ -63,5 +63,6 @@ void	 web_listing(struct tmpl_dict *, struct req *, struct json_object *,
 	    time_t now);
 void	 web_spec_summary(struct tmpl_dict *, const char *key,
 	    const struct search_spec *);
+void	 web_search_row(struct tmpl_dict *, const struct saved_search *);
 
 #endif

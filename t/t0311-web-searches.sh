@@ -85,6 +85,13 @@ unlike "$(cat "$T/body")" "<b>" "no raw markup from the name"
 
 # Hostile finds.
 web_seed "$id" 50
+# The start page and the list show a saved search's row alike.
+row='[0-9]+ finds · <strong class="new">[0-9]+ new in 24 h</strong> · every 30 min[^·]*· 48 calls/day'
+as alice GET /searches >/dev/null
+like "$(cat "$T/body")" "$row" "the list: finds, new, interval, calls"
+list_row=$(grep -oE "$row" "$T/body")
+as alice GET / >/dev/null
+is "$(grep -oE "$row" "$T/body")" "$list_row" "the start page: the same"
 is "$(as alice GET "/searches/$id")" 200 "finds page"
 is "$(grep -c '<li class="item' "$T/body")" 50 "50 finds"
 like "$(cat "$T/body")" '&lt;script&gt;alert\(&quot;t&quot;\)&lt;/script&gt;' "hostile title escaped"

@@ -9,7 +9,7 @@
 {{#HAS_SEARCHES}}<ul class="searches">
 {{#SEARCHES}}<li><a class="name" href="/searches/{{ID}}">{{NAME}}</a> <span class="status status-{{STATUS}}">{{STATUS}}</span>
 <span class="muted">{{SUMMARY}}</span>
-<span class="muted">{{FINDS}} finds{{#NEW}} · <strong class="new">{{COUNT}} new today</strong>{{/NEW}} · every {{INTERVAL}} min{{#STRETCHED}} (now every {{EFFECTIVE}} min){{/STRETCHED}}</span>
+<span class="muted">{{FINDS}} finds{{#NEW}} · <strong class="new">{{COUNT}} new in 24 h</strong>{{/NEW}} · every {{INTERVAL}} min{{#STRETCHED}} (now every {{EFFECTIVE}} min){{/STRETCHED}} · {{CALLS}} calls/day</span>
 {{#ERROR}}<span class="bad">{{TEXT}}</span>{{/ERROR}}</li>
 {{/SEARCHES}}</ul>{{/HAS_SEARCHES}}
 </section>

@@ -7,7 +7,7 @@
 {{#SEARCHES}}<li class="card">
 <div class="row"><a class="name" href="/searches/{{ID}}">{{NAME}}</a> <span class="status status-{{STATUS}}">{{STATUS}}</span></div>
 <p class="muted">{{SUMMARY}}</p>
-<p class="muted">{{FINDS}} finds · {{NEW}} new in 24 h · every {{INTERVAL}} min{{#STRETCHED}} <span class="warn">(stretched to {{EFFECTIVE}} min by the daily budget)</span>{{/STRETCHED}} · {{CALLS}} calls/day</p>
+<p class="muted">{{FINDS}} finds{{#NEW}} · <strong class="new">{{COUNT}} new in 24 h</strong>{{/NEW}} · every {{INTERVAL}} min{{#STRETCHED}} <span class="warn">(stretched to {{EFFECTIVE}} min by the daily budget)</span>{{/STRETCHED}} · {{CALLS}} calls/day</p>
 {{#ERROR}}<p class="bad">Last error: {{TEXT}}</p>{{/ERROR}}
 </li>
 {{/SEARCHES}}
