@@ -266,21 +266,22 @@ api_searches_list(struct req *req)
 	struct saved_search	*list = NULL;
 	struct json_object	*items;
 	size_t			 n = 0, i;
+	int64_t			 total;
 	int			 limit, offset;
 
 	if (!api_page(req, &limit, &offset))
 		return;
-	if (db_search_list(req->db, req->user_id, &list, &n) < 0) {
+	if (db_search_page(req->db, req->user_id, limit, offset, &list, &n,
+	    &total) < 0) {
 		api_db_error(req);
 		return;
 	}
 	items = json_object_new_array();
-	for (i = (size_t)offset; i < n && i < (size_t)offset + (size_t)limit;
-	    i++)
+	for (i = 0; i < n; i++)
 		json_object_array_add(items,
 		    transfer_search_to_json(&list[i], true, NULL, 0));
 	db_search_list_free(list, n);
-	api_send_page(req, items, (long long)n, limit, offset, NULL);
+	api_send_page(req, items, (long long)total, limit, offset, NULL);
 }
 
 /* Load search id of the user: 1, or 0/-1 with 404/503 sent. */
@@ -676,21 +677,22 @@ api_channels_list(struct req *req)
 	struct transfer_channel	*v;
 	struct json_object	*items;
 	size_t			 n, i;
+	int64_t			 total;
 	int			 limit, offset;
 
 	if (!api_page(req, &limit, &offset))
 		return;
-	if (transfer_channels_load(req->db, req->user_id, &v, &n) < 0) {
+	if (transfer_channels_page(req->db, req->user_id, limit, offset, &v,
+	    &n, &total) < 0) {
 		api_db_error(req);
 		return;
 	}
 	items = json_object_new_array();
-	for (i = (size_t)offset; i < n && i < (size_t)offset + (size_t)limit;
-	    i++)
+	for (i = 0; i < n; i++)
 		json_object_array_add(items, transfer_channel_to_json(&v[i],
 		    true));
 	transfer_channels_free(v, n);
-	api_send_page(req, items, (long long)n, limit, offset, NULL);
+	api_send_page(req, items, (long long)total, limit, offset, NULL);
 }
 
 static void

@@ -37,13 +37,15 @@
 	TS("s.created_at") ", s.first_run_done"
 #define SEARCH_NCOLS 27
 
-DB_STMT(db_search_list_q, 1,
+DB_STMT(db_search_list_q, 3,
     "SELECT " SEARCH_COLS ","
     " (SELECT count(*) FROM search_hits h WHERE h.search_id = s.id),"
     " (SELECT count(*) FROM search_hits h WHERE h.search_id = s.id"
     "   AND h.first_seen_at > now() - interval '24 hours')"
     " FROM saved_searches s WHERE s.user_id = $1"
-    " ORDER BY lower(s.name), s.id");
+    " ORDER BY lower(s.name), s.id LIMIT $2::bigint OFFSET $3::bigint");
+DB_STMT(db_search_count_q, 1,
+    "SELECT count(*) FROM saved_searches WHERE user_id = $1");
 DB_STMT(db_search_get_q, 2,
     "SELECT " SEARCH_COLS ","
     " (SELECT json_agg(json_build_object('id', r.id, 'kind', r.kind,"
@@ -242,38 +244,54 @@ db_search_row(const PGresult *res, int row, struct saved_search *ss)
 	(void)db_bool(res, row, 26, &ss->first_run_done);
 }
 
+/* One row of db_search_list_q. */
+static bool
+db_search_list_row(const PGresult *res, int row, void *elem)
+{
+	struct saved_search	*ss = elem;
+	int64_t			 v;
+
+	saved_search_init(ss, NULL);
+	db_search_row(res, row, ss);
+	ss->finds = db_int64(res, row, SEARCH_NCOLS, &v) ? v : 0;
+	ss->finds_new = db_int64(res, row, SEARCH_NCOLS + 1, &v) ? v : 0;
+	return true;
+}
+
 /*
- * The user's saved searches, by name, with their find counts: *out (free
- * with db_search_list_free) and *n.  1 (even when there are none) or -1.
+ * A page of the user's saved searches, by name, with their find counts:
+ * limit (-1: all) from offset, into *out (free with db_search_list_free)
+ * and *n; with total, how many the user has.  1 (even when there are
+ * none) or -1.
  */
 int
-db_search_list(struct db *db, int64_t user_id, struct saved_search **out,
-    size_t *n)
+db_search_page(struct db *db, int64_t user_id, int limit, int offset,
+    struct saved_search **out, size_t *n, int64_t *total)
 {
-	PGresult	*res;
-	char		 uid[24];
-	int		 i, rows;
-	long long	 c;
-	int64_t		 v;
+	char		 uid[24], lim[16], off[16];
+	const char	*params[3] = { uid, limit >= 0 ? lim : NULL, off };
+	void		*v;
+	int		 rc;
 
 	*out = NULL;
 	*n = 0;
 	snprintf(uid, sizeof uid, "%lld", (long long)user_id);
-	if ((res = db_exec(db, &db_search_list_q, uid)) == NULL)
+	snprintf(lim, sizeof lim, "%d", limit);
+	snprintf(off, sizeof off, "%d", offset);
+	if (total != NULL && !db_count(db, &db_search_count_q, params, total))
 		return -1;
-	rows = PQntuples(res);
-	*out = xcalloc(rows > 0 ? (size_t)rows : 1, sizeof **out);
-	for (i = 0; i < rows; i++) {
-		saved_search_init(&(*out)[i], NULL);
-		db_search_row(res, i, &(*out)[i]);
-		c = db_int64(res, i, SEARCH_NCOLS, &v) ? v : 0;
-		(*out)[i].finds = c;
-		c = db_int64(res, i, SEARCH_NCOLS + 1, &v) ? v : 0;
-		(*out)[i].finds_new = c;
-	}
-	*n = (size_t)rows;
-	PQclear(res);
-	return 1;
+	rc = db_rows(db, &db_search_list_q, params, sizeof **out,
+	    db_search_list_row, &v, n);
+	*out = v;
+	return rc;
+}
+
+/* All of the user's saved searches (see db_search_page). */
+int
+db_search_list(struct db *db, int64_t user_id, struct saved_search **out,
+    size_t *n)
+{
+	return db_search_page(db, user_id, -1, 0, out, n, NULL);
 }
 
 void

@@ -490,3 +490,49 @@ db_double(const PGresult *res, int row, int col, double *out)
 	*out = d;
 	return true;
 }
+
+/*
+ * Run stmt with params and read its rows into a vector of size-byte
+ * elements (zeroed): read fills one from a row and returns false for an
+ * unreadable one, which is logged and left out.  *out (free each element,
+ * then it; never NULL on success) and *n.  1 (even with no rows) or -1.
+ */
+int
+db_rows(struct db *db, const struct db_stmt *stmt, const char *const *params,
+    size_t size, bool (*read)(const PGresult *, int, void *), void **out,
+    size_t *n)
+{
+	PGresult	*res;
+	char		*v;
+	int		 i, rows;
+
+	*out = NULL;
+	*n = 0;
+	if ((res = db_execv(db, stmt, params)) == NULL)
+		return -1;
+	rows = PQntuples(res);
+	v = xcalloc((size_t)rows + 1, size);
+	for (i = 0; i < rows; i++)
+		if (read(res, i, v + *n * size))
+			(*n)++;
+		else
+			log_warn("db: %s: row %d unreadable", stmt->name, i);
+	PQclear(res);
+	*out = v;
+	return 1;
+}
+
+/* Run stmt (one row, one count) into *count.  True, or false (database). */
+bool
+db_count(struct db *db, const struct db_stmt *stmt, const char *const *params,
+    int64_t *count)
+{
+	PGresult	*res;
+	bool		 got;
+
+	if ((res = db_execv(db, stmt, params)) == NULL)
+		return false;
+	got = PQntuples(res) == 1 && db_int64(res, 0, 0, count);
+	PQclear(res);
+	return got;
+}

@@ -47,6 +47,13 @@ PGresult	*db_execv(struct db *, const struct db_stmt *,
 		    const char *const *) __attribute__((warn_unused_result));
 bool		 db_run(struct db *, const struct db_stmt *, ...)
 		    __attribute__((warn_unused_result));
+int		 db_rows(struct db *, const struct db_stmt *,
+		    const char *const *, size_t,
+		    bool (*)(const PGresult *, int, void *), void **, size_t *)
+		    __attribute__((warn_unused_result));
+bool		 db_count(struct db *, const struct db_stmt *,
+		    const char *const *, int64_t *)
+		    __attribute__((warn_unused_result));
 bool		 db_begin(struct db *) __attribute__((warn_unused_result));
 bool		 db_commit(struct db *) __attribute__((warn_unused_result));
 void		 db_rollback(struct db *);

@@ -201,6 +201,9 @@ void	 alert_rule_init(struct alert_rule *, enum alert_kind);
 /* db-search.c: -1 is a database error (see db_error), 0 not found. */
 int	 db_search_list(struct db *, int64_t user_id, struct saved_search **,
 	    size_t *) __attribute__((warn_unused_result));
+int	 db_search_page(struct db *, int64_t user_id, int limit, int offset,
+	    struct saved_search **, size_t *, int64_t *total)
+	    __attribute__((warn_unused_result));
 void	 db_search_list_free(struct saved_search *, size_t);
 int	 db_search_get(struct db *, int64_t user_id, int64_t id,
 	    struct saved_search *) __attribute__((warn_unused_result));

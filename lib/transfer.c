@@ -539,9 +539,11 @@ transfer_search_to_json(const struct saved_search *ss, bool state,
     "id, name, kind, target, config::text, mode, enabled, last_error," \
     " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
-DB_STMT(transfer_channels_q, 1,
+DB_STMT(transfer_channels_q, 3,
     "SELECT " TRANSFER_CHANNEL_COLS " FROM channels WHERE user_id = $1"
-    " ORDER BY id");
+    " ORDER BY id LIMIT $2::bigint OFFSET $3::bigint");
+DB_STMT(transfer_channels_count_q, 1,
+    "SELECT count(*) FROM channels WHERE user_id = $1");
 DB_STMT(transfer_channel_q, 2,
     "SELECT " TRANSFER_CHANNEL_COLS " FROM channels"
     " WHERE id = $1 AND user_id = $2");
@@ -581,28 +583,51 @@ transfer_channel_free(struct transfer_channel *c)
 	memset(c, 0, sizeof *c);
 }
 
-int
-transfer_channels_load(struct db *db, int64_t user_id,
-    struct transfer_channel **out, size_t *n)
+static bool
+transfer_channels_row(const PGresult *res, int row, void *elem)
 {
-	PGresult	*res;
-	char		 uid[24];
-	int		 i, rows;
+	struct transfer_channel	*c = elem;
+
+	if (transfer_channel_row(res, row, c))
+		return true;
+	transfer_channel_free(c);
+	return false;
+}
+
+/*
+ * A page of the user's channels, by id: limit (-1: all) from offset, into
+ * *out (free with transfer_channels_free) and *n; with total, how many the
+ * user has.  1 (even when there are none) or -1.
+ */
+int
+transfer_channels_page(struct db *db, int64_t user_id, int limit, int offset,
+    struct transfer_channel **out, size_t *n, int64_t *total)
+{
+	char		 uid[24], lim[16], off[16];
+	const char	*params[3] = { uid, limit >= 0 ? lim : NULL, off };
+	void		*v;
+	int		 rc;
 
 	*out = NULL;
 	*n = 0;
 	snprintf(uid, sizeof uid, "%lld", (long long)user_id);
-	if ((res = db_exec(db, &transfer_channels_q, uid)) == NULL)
+	snprintf(lim, sizeof lim, "%d", limit);
+	snprintf(off, sizeof off, "%d", offset);
+	if (total != NULL && !db_count(db, &transfer_channels_count_q, params,
+	    total))
 		return -1;
-	rows = PQntuples(res);
-	*out = xcalloc((size_t)rows + 1, sizeof **out);
-	for (i = 0; i < rows; i++)
-		if (transfer_channel_row(res, i, &(*out)[*n]))
-			(*n)++;
-		else
-			log_warn("channel row %d: unreadable", i);
-	PQclear(res);
-	return 1;
+	rc = db_rows(db, &transfer_channels_q, params, sizeof **out,
+	    transfer_channels_row, &v, n);
+	*out = v;
+	return rc;
+}
+
+/* All of the user's channels (see transfer_channels_page). */
+int
+transfer_channels_load(struct db *db, int64_t user_id,
+    struct transfer_channel **out, size_t *n)
+{
+	return transfer_channels_page(db, user_id, -1, 0, out, n, NULL);
 }
 
 void

@@ -80,6 +80,10 @@ struct json_object *transfer_search_to_json(const struct saved_search *,
 int		 transfer_channels_load(struct db *, int64_t user_id,
 		    struct transfer_channel **, size_t *)
 		    __attribute__((warn_unused_result));
+int		 transfer_channels_page(struct db *, int64_t user_id,
+		    int limit, int offset, struct transfer_channel **,
+		    size_t *, int64_t *total)
+		    __attribute__((warn_unused_result));
 void		 transfer_channels_free(struct transfer_channel *, size_t);
 void		 transfer_channel_free(struct transfer_channel *);
 /* One channel of a user: 1, 0 not found (or another user's), -1. */

@@ -73,8 +73,13 @@ done
 is "$(http GET '/api/v1/searches?limit=1' "${A[@]}")" 200 "a page of one"
 is "$(jget 'len(d["items"])')" 1 "one item"
 is "$(jget 'd["next"]')" "/api/v1/searches?limit=1&offset=1" "next link"
+first=$(jget 'd["items"][0]["name"]')
+is "$first" "leica m6" "the first by name"
 is "$(http GET "$(jget 'd["next"]')" "${A[@]}")" 200 "following next"
 is "$(jget 'str(len(d["items"]))+" "+str(d["next"])')" "1 None" "the last page"
+is "$(jget 'd["items"][0]["name"]+" "+str(d["total"])')" "X220 2" "holds the other search, the total still 2"
+is "$(http GET '/api/v1/searches?limit=2&offset=5' "${A[@]}")" 200 "a page past the end"
+is "$(jget 'str(len(d["items"]))+" "+str(d["total"])+" "+str(d["next"])')" "0 2 None" "is empty, with the total"
 is "$(http GET '/api/v1/searches?limit=0' "${A[@]}")" 400 "limit=0: 400"
 is "$(jget 'd["error"]["field"]')" limit "naming limit"
 
@@ -109,6 +114,14 @@ is "$(http GET "/api/v1/channels/$C1" "${A[@]}")" 200 "GET a channel with the to
 is "$(jget 'd["name"]+" "+d["kind"]')" "hook webhook" "the channel"
 unlike "$(cat "$T/body")" 'secret-path-123456' "its secret masked"
 is "$(as alice GET "/api/v1/channels/$C1")" 200 "GET a channel with the session"
+sql "insert into channels (user_id, name, kind, target, config) values (1, 'hook2', 'webhook', 'https://hooks.example/other', '{}'), (2, 'bobs', 'webhook', 'https://hooks.example/bob', '{}')" >/dev/null
+is "$(http GET '/api/v1/channels?limit=1' "${A[@]}")" 200 "a page of one channel"
+is "$(jget 'd["items"][0]["name"]+" "+str(d["total"])+" "+d["next"]')" "hook 2 /api/v1/channels?limit=1&offset=1" "the first, the total and next"
+is "$(http GET '/api/v1/channels?limit=1&offset=1' "${A[@]}")" 200 "the second page"
+is "$(jget 'd["items"][0]["name"]+" "+str(d["total"])+" "+str(d["next"])')" "hook2 2 None" "the other channel, the last page"
+is "$(http GET '/api/v1/channels?offset=2' "${A[@]}")" 200 "a page past the end"
+is "$(jget 'str(len(d["items"]))+" "+str(d["total"])')" "0 2" "is empty, with the total"
+sql "delete from channels where name in ('hook2', 'bobs')" >/dev/null
 is "$(http PATCH "/api/v1/searches/$S2" "${A[@]}" -H "$J" --data-binary "{\"channels\":[$C1]}")" 200 "link the channel"
 is "$(jget 'd["channels"]')" "[$C1]" "linked"
 
