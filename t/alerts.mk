@@ -4,11 +4,11 @@ T_RCV_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/t $(PQ_CFLAGS) $(JSONC_CFLAGS) \
 	$(CURL_CFLAGS)
 check_PROGRAMS += t/receiver-http t/receiver-smtp t/receiver-json \
 	t/receiver-send t/receiver-rules
-t_receiver_http_SOURCES = t/receiver-http.c
+t_receiver_http_SOURCES = t/receiver-http.c t/receiver.c t/receiver.h
 t_receiver_http_CPPFLAGS = $(T_RCV_CPPFLAGS) $(MHD_CFLAGS)
 t_receiver_http_LDADD = $(LIBEBAY) $(MHD_LIBS)
 nodist_EXTRA_t_receiver_http_SOURCES = dummy.cxx
-t_receiver_smtp_SOURCES = t/receiver-smtp.c
+t_receiver_smtp_SOURCES = t/receiver-smtp.c t/receiver.c t/receiver.h
 t_receiver_smtp_CPPFLAGS = $(T_RCV_CPPFLAGS)
 t_receiver_smtp_LDADD = $(LIBEBAY)
 nodist_EXTRA_t_receiver_smtp_SOURCES = dummy.cxx

@@ -28,6 +28,7 @@
 #include <microhttpd.h>
 
 #include "buf.h"
+#include "receiver.h"
 
 static const char	*rcv_dir;
 static unsigned		 rcv_count;
@@ -64,21 +65,6 @@ rcv_header(void *arg, enum MHD_ValueKind kind, const char *k, const char *v)
 }
 
 static void
-rcv_write(const char *name, const void *p, size_t n)
-{
-	char	 path[4096], tmp[4200];
-	FILE	*f;
-
-	snprintf(path, sizeof path, "%s/%s", rcv_dir, name);
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	if ((f = fopen(tmp, "w")) == NULL)
-		return;
-	fwrite(p, 1, n, f);
-	fclose(f);
-	rename(tmp, path);
-}
-
-static void
 rcv_record(struct MHD_Connection *c, const char *method, const char *url,
     struct buf *body)
 {
@@ -95,9 +81,9 @@ rcv_record(struct MHD_Connection *c, const char *method, const char *url,
 	pthread_mutex_lock(&rcv_lock);
 	n = ++rcv_count;
 	snprintf(name, sizeof name, "%04u.body", n);
-	rcv_write(name, body->data != NULL ? body->data : "", body->len);
+	rcv_save(rcv_dir, name, body->data != NULL ? body->data : "", body->len);
 	snprintf(name, sizeof name, "%04u.req", n);
-	rcv_write(name, b.data, b.len);
+	rcv_save(rcv_dir, name, b.data, b.len);
 	pthread_mutex_unlock(&rcv_lock);
 	buf_free(&b);
 }
@@ -159,44 +145,17 @@ rcv_done(void *cls, struct MHD_Connection *c, void **con_cls,
 	*con_cls = NULL;
 }
 
-static void
-usage(void)
-{
-	fprintf(stderr, "usage: receiver-http --dir DIR [--port N] "
-	    "[--port-file F] [--max-seconds N]\n");
-	exit(2);
-}
-
 int
 main(int argc, char **argv)
 {
+	struct rcv_opts		 o;
 	struct sockaddr_in	 sin;
 	struct MHD_Daemon	*d;
 	const union MHD_DaemonInfo *info;
-	const char		*port_file = NULL;
-	int			 i, port = 0, max_seconds = 60;
-	FILE			*f;
 
-	for (i = 1; i < argc; i++) {
-		if (i + 1 >= argc)
-			usage();
-		if (strcmp(argv[i], "--dir") == 0)
-			rcv_dir = argv[++i];
-		else if (strcmp(argv[i], "--port") == 0)
-			port = atoi(argv[++i]);
-		else if (strcmp(argv[i], "--port-file") == 0)
-			port_file = argv[++i];
-		else if (strcmp(argv[i], "--max-seconds") == 0)
-			max_seconds = atoi(argv[++i]);
-		else
-			usage();
-	}
-	if (rcv_dir == NULL || port < 0 || port > 65535 || max_seconds < 1)
-		usage();
-	memset(&sin, 0, sizeof sin);
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons((unsigned short)port);
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	rcv_opts(&o, "receiver-http", argc, argv);
+	rcv_dir = o.dir;
+	rcv_loopback(&sin, o.port);
 	d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION |
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
 	    rcv_handle, NULL, MHD_OPTION_SOCK_ADDR, &sin,
@@ -204,16 +163,13 @@ main(int argc, char **argv)
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_END);
 	if (d == NULL) {
 		fprintf(stderr, "receiver-http: cannot listen on 127.0.0.1:%d: "
-		    "%s\n", port, strerror(errno));
+		    "%s\n", o.port, strerror(errno));
 		return 1;
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	if (port_file != NULL && (f = fopen(port_file, "w")) != NULL) {
-		fprintf(f, "%u\n", info != NULL ? info->port : (unsigned)port);
-		fclose(f);
-	}
+	rcv_port_file(&o, info != NULL ? info->port : (unsigned)o.port);
 	signal(SIGPIPE, SIG_IGN);
-	sleep((unsigned)max_seconds);
+	sleep((unsigned)o.max_seconds);
 	MHD_stop_daemon(d);
 	return 0;
 }

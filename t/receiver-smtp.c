@@ -27,6 +27,7 @@
 #include <sys/socket.h>
 
 #include "buf.h"
+#include "receiver.h"
 
 static const char	*smtp_dir;
 static unsigned		 smtp_count;
@@ -95,21 +96,6 @@ smtp_exists(const char *name)
 }
 
 static void
-smtp_write(const char *name, struct buf *b)
-{
-	char	 path[4096], tmp[4200];
-	FILE	*f;
-
-	snprintf(path, sizeof path, "%s/%s", smtp_dir, name);
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	if ((f = fopen(tmp, "w")) == NULL)
-		return;
-	fwrite(b->data != NULL ? b->data : "", 1, b->len, f);
-	fclose(f);
-	rename(tmp, path);
-}
-
-static void
 smtp_session(struct smtp_conn *c)
 {
 	struct buf	 line, env, msg;
@@ -172,9 +158,9 @@ smtp_session(struct smtp_conn *c)
 				buf_adds(&env, "auth yes\n");
 			smtp_count++;
 			snprintf(name, sizeof name, "%04u.env", smtp_count);
-			smtp_write(name, &env);
+			rcv_save(smtp_dir, name, buf_cstr(&env), env.len);
 			snprintf(name, sizeof name, "%04u.eml", smtp_count);
-			smtp_write(name, &msg);
+			rcv_save(smtp_dir, name, buf_cstr(&msg), msg.len);
 			snprintf(ok, sizeof ok, "250 2.0.0 queued as %04u\r\n",
 			    smtp_count);
 			smtp_say(c, ok);
@@ -192,60 +178,31 @@ smtp_session(struct smtp_conn *c)
 	buf_free(&msg);
 }
 
-static void
-usage(void)
-{
-	fprintf(stderr, "usage: receiver-smtp --dir DIR [--port N] "
-	    "[--port-file F] [--max-seconds N]\n");
-	exit(2);
-}
-
 int
 main(int argc, char **argv)
 {
+	struct rcv_opts		 o;
 	struct sockaddr_in	 sin;
 	struct smtp_conn	 c;
 	struct pollfd		 pfd;
 	socklen_t		 len = sizeof sin;
-	const char		*port_file = NULL;
-	int			 i, port = 0, max_seconds = 60, s, one = 1;
-	FILE			*f;
+	int			 s, one = 1;
 
-	for (i = 1; i < argc; i++) {
-		if (i + 1 >= argc)
-			usage();
-		if (strcmp(argv[i], "--dir") == 0)
-			smtp_dir = argv[++i];
-		else if (strcmp(argv[i], "--port") == 0)
-			port = atoi(argv[++i]);
-		else if (strcmp(argv[i], "--port-file") == 0)
-			port_file = argv[++i];
-		else if (strcmp(argv[i], "--max-seconds") == 0)
-			max_seconds = atoi(argv[++i]);
-		else
-			usage();
-	}
-	if (smtp_dir == NULL || port < 0 || port > 65535 || max_seconds < 1)
-		usage();
+	rcv_opts(&o, "receiver-smtp", argc, argv);
+	smtp_dir = o.dir;
 	signal(SIGPIPE, SIG_IGN);
-	smtp_deadline = time(NULL) + max_seconds;
-	memset(&sin, 0, sizeof sin);
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons((unsigned short)port);
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	smtp_deadline = time(NULL) + o.max_seconds;
+	rcv_loopback(&sin, o.port);
 	if ((s = socket(AF_INET, SOCK_STREAM, 0)) < 0 ||
 	    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0 ||
 	    bind(s, (struct sockaddr *)&sin, sizeof sin) < 0 ||
 	    listen(s, 16) < 0 ||
 	    getsockname(s, (struct sockaddr *)&sin, &len) < 0) {
 		fprintf(stderr, "receiver-smtp: cannot listen on 127.0.0.1:%d: "
-		    "%s\n", port, strerror(errno));
+		    "%s\n", o.port, strerror(errno));
 		return 1;
 	}
-	if (port_file != NULL && (f = fopen(port_file, "w")) != NULL) {
-		fprintf(f, "%u\n", ntohs(sin.sin_port));
-		fclose(f);
-	}
+	rcv_port_file(&o, ntohs(sin.sin_port));
 	while (time(NULL) < smtp_deadline) {
 		pfd.fd = s;
 		pfd.events = POLLIN;
