@@ -151,7 +151,9 @@ web_programs() {
 	    sed 's|.*/||; s|\.sock$||' | sort -u
 }
 
-# Start one FastCGI program under spawn-fcgi + multiwatch.
+# Start one FastCGI program under spawn-fcgi + multiwatch (fcgi_stop_all
+# stops it with the others).
+fcgi_started=()
 fcgi_start() {
 	local name=$1 bin=$top_builddir/cgi/$1
 	[ -x "$bin" ] || { diag "no program $bin (socket $name.sock)"; return 0; }
@@ -161,17 +163,39 @@ fcgi_start() {
 	"${SPAWN_FCGI:-spawn-fcgi}" -s "$WEB_DIR/run/$name.sock" -M 0666 \
 	    -P "$WEB_DIR/run/$name.pid" -- "$mw" -f "${FCGI_CHILDREN:-2}" \
 	    -- "$bin" >>"$WEB_DIR/logs/spawn.log" 2>&1 || return 1
-	at_exit "fcgi_stop $name"
+	fcgi_started+=("$name")
 }
 
+# pids_gone PID...: true when none of them runs any more.
+pids_gone() {
+	local pid
+	for pid; do kill -0 "$pid" 2>/dev/null && return 1; done
+	return 0
+}
+
+# fcgi_stop NAME...: stop those FastCGI programs by the PIDs in their PID
+# files, all at once: SIGTERM to each, then wait until every one has
+# exited; what still runs after 5 s gets SIGKILL (and is waited for too).
 fcgi_stop() {
-	local pidf=$WEB_DIR/run/$1.pid pid
-	[ -f "$pidf" ] || return 0
-	pid=$(cat "$pidf")
-	kill -TERM "$pid" 2>/dev/null
-	wait_for 5 eval "! kill -0 $pid"
-	kill -KILL "$pid" 2>/dev/null
-	rm -f "$pidf" "$WEB_DIR/run/$1.sock"
+	local name pid pids=()
+	for name; do
+		[ -f "$WEB_DIR/run/$name.pid" ] || continue
+		pid=$(cat "$WEB_DIR/run/$name.pid")
+		kill -TERM "$pid" 2>/dev/null && pids+=("$pid")
+	done
+	if ! wait_for 5 pids_gone "${pids[@]}"; then
+		for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null; done
+		wait_for 5 pids_gone "${pids[@]}"
+	fi
+	for name; do
+		rm -f "$WEB_DIR/run/$name.pid" "$WEB_DIR/run/$name.sock"
+	done
+}
+
+fcgi_stop_all() {
+	[ ${#fcgi_started[@]} -gt 0 ] || return 0
+	fcgi_stop "${fcgi_started[@]}"
+	fcgi_started=()
 }
 
 # Start nginx and every FastCGI program; sets WEB_PORT, WEB_URL, WEB_DIR.
@@ -185,6 +209,7 @@ web_start() {
 	mkdir -p "$WEB_DIR/static"
 	cp -R "$top_srcdir/static/." "$WEB_DIR/static/"
 	sh "$top_srcdir/nginx/gen-conf.sh" "$top_srcdir" "$WEB_DIR" "127.0.0.1:$WEB_PORT" "$WEB_DIR/static"
+	at_exit fcgi_stop_all
 	for p in $(web_programs); do
 		fcgi_start "$p" || bail "cannot start $p"
 	done
