@@ -157,7 +157,6 @@ scan_commit_try(struct db *db, const char *owner, struct scan_job *j,
 	struct rules_counts	 alerts;
 	char			 run_id[24], newest[24];
 	const char		*warn = NULL;
-	size_t			 i;
 	int			 n;
 
 	if (!db_begin(db) || !db_run(db, &scan_commit_async) ||
@@ -172,9 +171,8 @@ scan_commit_try(struct db *db, const char *owner, struct scan_job *j,
 	}
 	if (!scan_commit_next_id(db, run_id, sizeof run_id))
 		return false;
-	for (i = 0; i < j->npages; i++)
-		if (!db_item_stage_page(db, &j->pages[i]))
-			return false;
+	if (!db_item_stage(db, j->pages, j->npages))
+		return false;
 	memset(&sc, 0, sizeof sc);
 	sc.search_id = j->ids;
 	sc.run_id = run_id;

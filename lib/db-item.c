@@ -1,6 +1,7 @@
 /*
  * Listings and their life, set-based (see db-item.h).  A scan's items go
- * to a temporary stage table as one JSON array per page; a dozen
+ * to a temporary stage table in one COPY (every page, repeated item ids
+ * dropped: the first page's copy is kept); a dozen
  * statements then compare the stage with what is stored and write the
  * facts.  Listing rows are locked in item_id order before they are
  * compared, so that two workers recording the same listing agree on what
@@ -27,7 +28,8 @@
 DB_STMT(db_item_stage_create, 0,
     "CREATE TEMP TABLE IF NOT EXISTS scan_stage ("
     " item_id text PRIMARY KEY, legacy_item_id text, marketplace text,"
-    " title text NOT NULL, ntitle text NOT NULL, seller_username text,"
+    " title text NOT NULL, ntitle text NOT NULL GENERATED ALWAYS AS"
+    " (listing_normalize_title(title)) STORED, seller_username text,"
     " seller_feedback_score integer, seller_feedback_pct numeric(5,1),"
     " condition text, condition_id text, buying_options text[] NOT NULL,"
     " price numeric(14,2), price_currency text, current_bid numeric(14,2),"
@@ -44,28 +46,15 @@ DB_STMT(db_item_stage_create, 0,
     " old_total numeric(14,2), relisted_from text"
     ") ON COMMIT DELETE ROWS");
 
-DB_STMT(db_item_stage_insert, 1,
-    "INSERT INTO scan_stage (item_id, legacy_item_id, marketplace, title,"
-    " ntitle, seller_username, seller_feedback_score, seller_feedback_pct,"
+DB_STMT(db_item_stage_copy, 0,
+    "COPY scan_stage (item_id, legacy_item_id, marketplace, title,"
+    " seller_username, seller_feedback_score, seller_feedback_pct,"
     " condition, condition_id, buying_options, price, price_currency,"
     " current_bid, bid_count, shipping, shipping_currency, total,"
     " total_currency, image_url, item_web_url, item_affiliate_web_url,"
     " location_country, location_postal, location_city, category_id,"
     " category_name, item_origin_date, item_creation_date, item_end_date,"
-    " fetched_at)"
-    " SELECT x.id, x.legacy, x.mkt, x.title,"
-    " listing_normalize_title(x.title), x.seller, x.fb, x.fbpct, x.cond,"
-    " x.condid, coalesce(x.buying, '{}'), x.price, x.pcur, x.bid, x.bids,"
-    " x.ship, x.scur, x.total, x.tcur, x.img, x.web, x.aff, x.lc, x.lp,"
-    " x.lcity, x.cat, x.catname, x.origin, x.created, x.ends, x.fetched"
-    " FROM jsonb_to_recordset($1::jsonb) AS x(id text, legacy text,"
-    " mkt text, title text, seller text, fb integer, fbpct numeric,"
-    " cond text, condid text, buying text[], price numeric, pcur text,"
-    " bid numeric, bids integer, ship numeric, scur text, total numeric,"
-    " tcur text, img text, web text, aff text, lc text, lp text,"
-    " lcity text, cat text, catname text, origin timestamptz,"
-    " created timestamptz, ends timestamptz, fetched timestamptz)"
-    " ON CONFLICT (item_id) DO NOTHING");
+    " fetched_at) FROM STDIN");
 
 /*
  * What was stored: lock the stored rows (in key order) and compare.  A
@@ -249,113 +238,123 @@ db_item_stage_begin(struct db *db)
 	return db_run(db, &db_item_stage_create);
 }
 
+/* The COPY fields of the stage (db_item_stage_copy's columns). */
 static void
-db_item_json_str(struct buf *b, const char *key, const char *v)
+db_item_copy_str(struct buf *b, const char *v)
 {
-	buf_addf(b, ",\"%s\":", key);
-	if (v == NULL)
-		buf_adds(b, "null");
-	else
-		buf_add_json_str(b, v);
+	db_copy_field(b, v);
+	buf_addc(b, '\t');
 }
 
 static void
-db_item_json_money(struct buf *b, const char *key, const char *curkey,
-    const struct money *m)
+db_item_copy_int(struct buf *b, bool known, long long v)
+{
+	if (known)
+		buf_addf(b, "%lld\t", v);
+	else
+		buf_adds(b, "\\N\t");
+}
+
+/* A known amount, or NULL. */
+static void
+db_item_copy_amount(struct buf *b, const struct money *m)
 {
 	char	 s[MONEY_STR_MAX];
 
-	if (!m->known) {
-		buf_addf(b, ",\"%s\":null,\"%s\":null", key, curkey);
-		return;
-	}
-	buf_addf(b, ",\"%s\":\"%s\",\"%s\":\"%s\"", key,
-	    money_format(m, s, sizeof s), curkey, m->currency);
+	db_item_copy_str(b, m->known ? money_format(m, s, sizeof s) : NULL);
+}
+
+/* A known amount and its currency, or two NULLs. */
+static void
+db_item_copy_money(struct buf *b, const struct money *m)
+{
+	db_item_copy_amount(b, m);
+	db_item_copy_str(b, m->known ? m->currency : NULL);
 }
 
 static void
-db_item_json_time(struct buf *b, const char *key, time_t t)
+db_item_copy_time(struct buf *b, time_t t)
 {
 	struct tm	 tm;
 	char		 s[32];
 
 	if (t == 0 || gmtime_r(&t, &tm) == NULL ||
-	    strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
-		buf_addf(b, ",\"%s\":null", key);
-		return;
-	}
-	buf_addf(b, ",\"%s\":\"%s\"", key, s);
+	    strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		db_item_copy_str(b, NULL);
+	else
+		db_item_copy_str(b, s);
 }
 
 static void
-db_item_json(struct buf *b, const struct ebay_item *it, time_t fetched)
+db_item_copy_row(struct buf *b, const struct ebay_item *it, time_t fetched)
 {
 	const char	*name;
 	int		 i, n;
 
-	buf_adds(b, "{\"id\":");
-	buf_add_json_str(b, it->item_id);
-	db_item_json_str(b, "legacy", it->legacy_id);
-	db_item_json_str(b, "mkt", it->marketplace);
-	db_item_json_str(b, "title", it->title);
-	db_item_json_str(b, "seller", it->seller_username);
-	if (it->has_feedback_score && it->seller_feedback_score >= INT_MIN &&
-	    it->seller_feedback_score <= INT_MAX)
-		buf_addf(b, ",\"fb\":%d", (int)it->seller_feedback_score);
-	db_item_json_str(b, "fbpct", it->seller_feedback_pct);
-	db_item_json_str(b, "cond", it->condition);
-	db_item_json_str(b, "condid", it->condition_id);
-	buf_adds(b, ",\"buying\":[");
+	db_item_copy_str(b, it->item_id);
+	db_item_copy_str(b, it->legacy_id);
+	db_item_copy_str(b, it->marketplace);
+	db_item_copy_str(b, it->title);
+	db_item_copy_str(b, it->seller_username);
+	db_item_copy_int(b, it->has_feedback_score &&
+	    it->seller_feedback_score >= INT_MIN &&
+	    it->seller_feedback_score <= INT_MAX, it->seller_feedback_score);
+	db_item_copy_str(b, it->seller_feedback_pct);
+	db_item_copy_str(b, it->condition);
+	db_item_copy_str(b, it->condition_id);
+	buf_addc(b, '{');
 	for (i = 0, n = 0; i < EBAY_BUY__MAX; i++)
 		if ((it->buying & EBAY_BIT(i)) &&
 		    (name = ebay_buy_name((enum ebay_buy)i)) != NULL)
-			buf_addf(b, "%s\"%s\"", n++ ? "," : "", name);
-	buf_addc(b, ']');
-	db_item_json_money(b, "price", "pcur", &it->price);
-	db_item_json_money(b, "bid", "bidcur", &it->current_bid);
-	if (it->bid_count >= 0)
-		buf_addf(b, ",\"bids\":%d", it->bid_count);
-	db_item_json_money(b, "ship", "scur", &it->shipping);
-	db_item_json_money(b, "total", "tcur", &it->total);
-	db_item_json_str(b, "img", it->image_url);
-	db_item_json_str(b, "web", it->web_url);
-	db_item_json_str(b, "aff", it->affiliate_web_url);
-	db_item_json_str(b, "lc", it->location_country);
-	db_item_json_str(b, "lp", it->location_postal);
-	db_item_json_str(b, "lcity", it->location_city);
-	db_item_json_str(b, "cat", it->category_id);
-	db_item_json_str(b, "catname", it->category_name);
-	db_item_json_time(b, "origin", it->origin_date);
-	db_item_json_time(b, "created", it->creation_date);
-	db_item_json_time(b, "ends", it->end_date);
-	db_item_json_time(b, "fetched", fetched != 0 ? fetched : time(NULL));
-	buf_addc(b, '}');
+			buf_addf(b, "%s%s", n++ ? "," : "", name);
+	buf_adds(b, "}\t");
+	db_item_copy_money(b, &it->price);
+	db_item_copy_amount(b, &it->current_bid);
+	db_item_copy_int(b, it->bid_count >= 0, it->bid_count);
+	db_item_copy_money(b, &it->shipping);
+	db_item_copy_money(b, &it->total);
+	db_item_copy_str(b, it->image_url);
+	db_item_copy_str(b, it->web_url);
+	db_item_copy_str(b, it->affiliate_web_url);
+	db_item_copy_str(b, it->location_country);
+	db_item_copy_str(b, it->location_postal);
+	db_item_copy_str(b, it->location_city);
+	db_item_copy_str(b, it->category_id);
+	db_item_copy_str(b, it->category_name);
+	db_item_copy_time(b, it->origin_date);
+	db_item_copy_time(b, it->creation_date);
+	db_item_copy_time(b, it->end_date);
+	db_item_copy_time(b, fetched != 0 ? fetched : time(NULL));
+	if (!buf_failed(b))
+		b->data[b->len - 1] = '\n';	/* the row's last tab */
 }
 
-/* Stage one page's items (one statement); true when there are none. */
+/*
+ * Stage the items of every page in one COPY; an item id seen on an
+ * earlier page is dropped (eBay repeats items across pages).
+ */
 bool
-db_item_stage_page(struct db *db, const struct ebay_page *page)
+db_item_stage(struct db *db, const struct ebay_page *pages, size_t npages)
 {
-	struct buf	 b;
-	size_t		 i;
-	bool		 ok;
+	struct ebay_seen	*seen;
+	struct buf		 b;
+	size_t			 i, k;
+	bool			 ok;
 
-	if (page->nitems == 0)
-		return true;
 	buf_init(&b, 0);
-	buf_addc(&b, '[');
-	for (i = 0; i < page->nitems; i++) {
-		if (i > 0)
-			buf_addc(&b, ',');
-		db_item_json(&b, &page->items[i], page->fetched_at);
-	}
-	buf_addc(&b, ']');
+	seen = ebay_seen_new();
+	for (i = 0; i < npages; i++)
+		for (k = 0; k < pages[i].nitems; k++)
+			if (ebay_seen_add(seen, pages[i].items[k].item_id))
+				db_item_copy_row(&b, &pages[i].items[k],
+				    pages[i].fetched_at);
+	ebay_seen_free(seen);
 	if (buf_failed(&b)) {
 		buf_free(&b);
-		log_error("db_item_stage_page: out of memory");
+		log_error("db_item_stage: out of memory");
 		return false;
 	}
-	ok = db_run(db, &db_item_stage_insert, buf_cstr(&b));
+	ok = b.len == 0 || db_copy_in(db, &db_item_stage_copy, b.data, b.len);
 	buf_free(&b);
 	return ok;
 }

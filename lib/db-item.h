@@ -5,7 +5,7 @@
  *
  * Use inside one transaction, in this order:
  *   db_item_stage_begin   once (creates the session's stage table)
- *   db_item_stage_page    once per result page (the items, staged)
+ *   db_item_stage         once, with every result page (the items)
  *   db_item_record        the lifecycle: upserts, events, observations
  * The stage table empties itself at COMMIT or ROLLBACK.
  *
@@ -32,6 +32,7 @@
 #define DB_ITEM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -58,7 +59,7 @@ struct db_item_counts {
 };
 
 bool	 db_item_stage_begin(struct db *) __attribute__((warn_unused_result));
-bool	 db_item_stage_page(struct db *, const struct ebay_page *)
+bool	 db_item_stage(struct db *, const struct ebay_page *, size_t npages)
 	    __attribute__((warn_unused_result));
 bool	 db_item_record(struct db *, const struct db_item_scan *,
 	    struct db_item_counts *) __attribute__((warn_unused_result));

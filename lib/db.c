@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "buf.h"
 #include "db.h"
 #include "log.h"
 #include "xmalloc.h"
@@ -387,6 +388,70 @@ db_script(struct db *db, const char *sql)
 	PQclear(res);
 	db_set_err(db, DB_OK, NULL);
 	return true;
+}
+
+/* One field of COPY text: NULL is \\N; backslash and controls escaped. */
+void
+db_copy_field(struct buf *b, const char *v)
+{
+	const char	*p, *run;
+
+	if (v == NULL) {
+		buf_adds(b, "\\N");
+		return;
+	}
+	for (p = run = v; *p != '\0'; p++) {
+		if (*p != '\\' && *p != '\t' && *p != '\n' && *p != '\r')
+			continue;
+		buf_add(b, run, (size_t)(p - run));
+		buf_addc(b, '\\');
+		buf_addc(b, *p == '\t' ? 't' : *p == '\n' ? 'n' :
+		    *p == '\r' ? 'r' : '\\');
+		run = p + 1;
+	}
+	buf_add(b, run, (size_t)(p - run));
+}
+
+bool
+db_copy_in(struct db *db, const struct db_stmt *stmt, const char *data,
+    size_t len)
+{
+	PGresult	*res;
+	bool		 ok;
+
+	if (db_connect(db) != DB_OK || !db_prepare(db, stmt))
+		return false;
+	res = PQexecPrepared(db->conn, stmt->name, 0, NULL, NULL, NULL, 0);
+	if (res == NULL || PQresultStatus(res) != PGRES_COPY_IN) {
+		db_set_err(db, db_classify(db, res), PQerrorMessage(db->conn));
+		PQclear(res);
+		goto fail;
+	}
+	PQclear(res);
+	if (len > INT_MAX || PQputCopyData(db->conn, data, (int)len) != 1 ||
+	    PQputCopyEnd(db->conn, NULL) != 1) {
+		db_set_err(db, len > INT_MAX ? DB_ERR_QUERY :
+		    DB_ERR_UNAVAILABLE, len > INT_MAX ? "COPY data too long" :
+		    PQerrorMessage(db->conn));
+		goto fail;
+	}
+	res = PQgetResult(db->conn);
+	ok = db_ok(res);
+	if (!ok)
+		db_set_err(db, db_classify(db, res), PQerrorMessage(db->conn));
+	PQclear(res);
+	while ((res = PQgetResult(db->conn)) != NULL)
+		PQclear(res);
+	if (ok) {
+		db_set_err(db, DB_OK, NULL);
+		return true;
+	}
+fail:
+	if (db->err == DB_ERR_UNAVAILABLE)
+		db_disconnect(db);
+	else if (db->err == DB_ERR_QUERY)
+		log_error("db: %s: %s", stmt->name, db->errmsg);
+	return false;
 }
 
 DB_STMT(db_stmt_ping, 0, "SELECT 1");

@@ -59,6 +59,17 @@ bool		 db_commit(struct db *) __attribute__((warn_unused_result));
 void		 db_rollback(struct db *);
 bool		 db_script(struct db *, const char *)
 		    __attribute__((warn_unused_result));
+
+/*
+ * COPY ... FROM STDIN (a statement without parameters) fed with len bytes
+ * of COPY text, built with db_copy_field: fields separated by '\t', rows
+ * ended by '\n'.  Inside a transaction; false with db_error() set.
+ */
+bool		 db_copy_in(struct db *, const struct db_stmt *,
+		    const char *data, size_t len)
+		    __attribute__((warn_unused_result));
+struct buf;
+void		 db_copy_field(struct buf *, const char *);
 enum db_err	 db_error(const struct db *);
 const char	*db_errmsg(const struct db *);
 const char	*db_strerror(enum db_err);

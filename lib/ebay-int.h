@@ -83,7 +83,6 @@ bool	 ebay_call_reauth(struct ebay_client *, struct ebay_call *);
 void	 ebay_auth_header_free(char *);
 
 /* ebay-parse.c */
-bool	 ebay_seen_add(struct ebay_seen *, const char *);
 void	 ebay_page_exclude(struct ebay_page *, char *const *words, size_t n);
 
 #endif

@@ -440,6 +440,8 @@ bool	 ebay_quota_read(struct db *, const struct cfg *, struct ebay_quota *)
 struct ebay_seen;
 struct ebay_seen *ebay_seen_new(void);
 void		 ebay_seen_free(struct ebay_seen *);
+bool		 ebay_seen_add(struct ebay_seen *, const char *)
+		    __attribute__((warn_unused_result));	/* false: seen */
 
 enum ebay_err	 ebay_parse_page(const char *body, size_t len,
 		    struct ebay_seen *seen, struct ebay_page *page,
