@@ -53,8 +53,10 @@ scan_outcome_name(enum scan_outcome o)
 
 DB_STMT(scan_commit_async, 0, "SET LOCAL synchronous_commit = off");
 
+/* The search row locked while the lease is ours, and the run's id. */
 DB_STMT(scan_commit_lock, 2,
-    "SELECT id FROM saved_searches WHERE id = $1"
+    "SELECT nextval(pg_get_serial_sequence('scan_runs', 'id'))"
+    " FROM saved_searches WHERE id = $1"
     " AND ($2::text IS NULL OR lease_owner = $2) FOR UPDATE");
 
 DB_STMT(scan_commit_run_id, 0,
@@ -102,15 +104,19 @@ DB_STMT(scan_commit_failed, 7,
     " lease_owner = NULL, lease_until = NULL"
     " WHERE id = $1 AND lease_owner = $2");
 
+/* Lock the search: 1 (run_id set) if the lease is ours, 0 if not, -1. */
 static int
-scan_commit_locked(struct db *db, const char *search, const char *owner)
+scan_commit_locked(struct db *db, const char *search, const char *owner,
+    char *run_id, size_t len)
 {
 	PGresult	*res;
 	int		 n;
 
 	if ((res = db_exec(db, &scan_commit_lock, search, owner)) == NULL)
 		return -1;
-	n = PQntuples(res);
+	n = PQntuples(res) == 1 && !db_isnull(res, 0, 0);
+	if (n)
+		snprintf(run_id, len, "%s", db_text(res, 0, 0));
 	PQclear(res);
 	return n;
 }
@@ -162,15 +168,14 @@ scan_commit_try(struct db *db, const char *owner, struct scan_job *j,
 	if (!db_begin(db) || !db_run(db, &scan_commit_async) ||
 	    !db_item_stage_begin(db))
 		return false;
-	if ((n = scan_commit_locked(db, j->ids, dry_run ? NULL : owner)) < 0)
+	if ((n = scan_commit_locked(db, j->ids, dry_run ? NULL : owner,
+	    run_id, sizeof run_id)) < 0)
 		return false;
 	if (n == 0) {
 		j->outcome = SCAN_OUT_LOST;
 		db_rollback(db);
 		return true;
 	}
-	if (!scan_commit_next_id(db, run_id, sizeof run_id))
-		return false;
 	if (!db_item_stage(db, j->pages, j->npages))
 		return false;
 	memset(&sc, 0, sizeof sc);

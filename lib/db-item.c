@@ -171,25 +171,35 @@ DB_STMT(db_item_upsert, 1,
     " relisted_from = CASE WHEN up.inserted THEN s.relisted_from END"
     " FROM up WHERE up.item_id = s.item_id AND s.existed = up.inserted");
 
-DB_STMT(db_item_hits, 4,
-    "INSERT INTO search_hits AS h (search_id, item_id, first_seen_at,"
-    " last_seen_at, first_run_id, silent)"
+/*
+ * The facts, in one statement: the search's hits (new ones silent on a
+ * first run), the first price observation of a new listing and one per
+ * change of total, and the events 'new' (new to this search), 'relisted'
+ * and 'price_changed'; then the counts and the newest start seen.
+ */
+DB_STMT(db_item_facts, 4,
+    "WITH hits AS (INSERT INTO search_hits AS h (search_id, item_id,"
+    " first_seen_at, last_seen_at, first_run_id, silent)"
     " SELECT $1::bigint, item_id, " NOW(3) ", " NOW(3) ", $2::bigint,"
     " $4::boolean FROM scan_stage"
     " ORDER BY item_id"
     " ON CONFLICT (search_id, item_id) DO UPDATE SET"
-    " last_seen_at = greatest(h.last_seen_at, EXCLUDED.last_seen_at)");
-
-DB_STMT(db_item_events, 3,
-    "WITH ins AS (INSERT INTO listing_events (item_id, search_id, kind,"
+    " last_seen_at = greatest(h.last_seen_at, EXCLUDED.last_seen_at)),"
+    " obs AS (INSERT INTO price_observations (item_id, observed_at, price,"
+    " shipping, total, currency, bid_count)"
+    " SELECT item_id, " NOW(3) ", price, shipping, total,"
+    " coalesce(total_currency, price_currency), bid_count FROM scan_stage"
+    " WHERE NOT existed OR changed),"
+    " ins AS (INSERT INTO listing_events (item_id, search_id, kind,"
     " old_total, new_total, currency, run_id, created_at)"
-    " SELECT item_id, $1::bigint, 'new', NULL::numeric, total, total_currency, $2::bigint, " NOW(3)
-    "  FROM scan_stage WHERE new_hit"
+    " SELECT item_id, $1::bigint, 'new', NULL::numeric, total,"
+    "  total_currency, $2::bigint, " NOW(3) " FROM scan_stage WHERE new_hit"
     " UNION ALL SELECT item_id, $1::bigint, 'relisted', NULL::numeric,"
     "  total, total_currency, $2::bigint, " NOW(3)
     "  FROM scan_stage WHERE relisted_from IS NOT NULL AND NOT existed"
     " UNION ALL SELECT item_id, $1::bigint, 'price_changed', old_total,"
-    "  total, total_currency, $2::bigint, " NOW(3) " FROM scan_stage WHERE changed"
+    "  total, total_currency, $2::bigint, " NOW(3)
+    "  FROM scan_stage WHERE changed"
     " RETURNING kind)"
     " SELECT count(*) FILTER (WHERE kind = 'new'),"
     " count(*) FILTER (WHERE kind = 'relisted'),"
@@ -201,13 +211,6 @@ DB_STMT(db_item_events, 3,
     "   coalesce(item_creation_date, item_origin_date))))::bigint"
     "  FROM scan_stage)"
     " FROM ins");
-
-DB_STMT(db_item_observe, 1,
-    "INSERT INTO price_observations (item_id, observed_at, price, shipping,"
-    " total, currency, bid_count)"
-    " SELECT item_id, " NOW(1) ", price, shipping, total,"
-    " coalesce(total_currency, price_currency), bid_count FROM scan_stage"
-    " WHERE NOT existed OR changed");
 
 /*
  * Gone: listings of this search still open, missing from a complete
@@ -391,13 +394,10 @@ db_item_record(struct db *db, const struct db_item_scan *sc,
 		return false;
 	out->ended = db_item_tuples(res);
 	if (!db_run(db, &db_item_relists, sc->now) ||
-	    !db_run(db, &db_item_upsert, sc->now) ||
-	    !db_run(db, &db_item_hits, sc->search_id, sc->run_id, sc->now,
-	    sc->first_run ? "t" : "f") ||
-	    !db_run(db, &db_item_observe, sc->now))
+	    !db_run(db, &db_item_upsert, sc->now))
 		return false;
-	if ((res = db_exec(db, &db_item_events, sc->search_id, sc->run_id,
-	    sc->now)) == NULL)
+	if ((res = db_exec(db, &db_item_facts, sc->search_id, sc->run_id,
+	    sc->now, sc->first_run ? "t" : "f")) == NULL)
 		return false;
 	if (PQntuples(res) == 1) {
 		out->fresh = atoi(db_text(res, 0, 0));
