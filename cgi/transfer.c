@@ -213,7 +213,8 @@ transfer_form_file(struct req *req, bool *upload)
 	up = form_get(&req->form, "upload");
 	name = form_filename(&req->form, "upload");
 	paste = form_get(&req->form, "file");
-	chosen = up != NULL && (*up != '\0' || (name != NULL && *name != '\0'));
+	chosen = up != NULL &&
+	    (*up != '\0' || (name != NULL && *name != '\0'));
 	*upload = chosen;
 	if (form_count(&req->form, "upload") > 1) {
 		transfer_refuse(req, "upload", "Choose one export file.");

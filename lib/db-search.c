@@ -258,6 +258,11 @@ db_search_list_row(const PGresult *res, int row, void *elem)
 	return true;
 }
 
+static const struct db_page db_search_list_page = {
+	&db_search_list_q, &db_search_count_q, sizeof(struct saved_search),
+	db_search_list_row
+};
+
 /*
  * A page of the user's saved searches, by name, with their find counts:
  * limit (-1: all) from offset, into *out (free with db_search_list_free)
@@ -268,20 +273,11 @@ int
 db_search_page(struct db *db, int64_t user_id, int limit, int offset,
     struct saved_search **out, size_t *n, int64_t *total)
 {
-	char		 uid[24], lim[16], off[16];
-	const char	*params[3] = { uid, limit >= 0 ? lim : NULL, off };
-	void		*v;
-	int		 rc;
+	void	*v;
+	int	 rc;
 
-	*out = NULL;
-	*n = 0;
-	snprintf(uid, sizeof uid, "%lld", (long long)user_id);
-	snprintf(lim, sizeof lim, "%d", limit);
-	snprintf(off, sizeof off, "%d", offset);
-	if (total != NULL && !db_count(db, &db_search_count_q, params, total))
-		return -1;
-	rc = db_rows(db, &db_search_list_q, params, sizeof **out,
-	    db_search_list_row, &v, n);
+	rc = db_page(db, &db_search_list_page, user_id, limit, offset, &v, n,
+	    total);
 	*out = v;
 	return rc;
 }

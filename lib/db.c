@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -557,47 +558,47 @@ db_double(const PGresult *res, int row, int col, double *out)
 }
 
 /*
- * Run stmt with params and read its rows into a vector of size-byte
- * elements (zeroed): read fills one from a row and returns false for an
- * unreadable one, which is logged and left out.  *out (free each element,
- * then it; never NULL on success) and *n.  1 (even with no rows) or -1.
+ * A page of user_id's rows through pg (see db.h): limit (-1: all) from
+ * offset into *out (free each element, then it; never NULL on success)
+ * and *n; with total, how many rows the user has in all.  A row pg->read
+ * cannot read is logged and left out.  1 (even with no rows) or -1.
  */
 int
-db_rows(struct db *db, const struct db_stmt *stmt, const char *const *params,
-    size_t size, bool (*read)(const PGresult *, int, void *), void **out,
-    size_t *n)
+db_page(struct db *db, const struct db_page *pg, int64_t user_id, int limit,
+    int offset, void **out, size_t *n, int64_t *total)
 {
 	PGresult	*res;
-	char		*v;
+	char		 uid[24], lim[16], off[16], *v;
+	const char	*params[3] = { uid, limit >= 0 ? lim : NULL, off };
 	int		 i, rows;
+	bool		 got;
 
 	*out = NULL;
 	*n = 0;
-	if ((res = db_execv(db, stmt, params)) == NULL)
+	snprintf(uid, sizeof uid, "%lld", (long long)user_id);
+	snprintf(lim, sizeof lim, "%d", limit);
+	snprintf(off, sizeof off, "%d", offset);
+	if (total != NULL) {
+		if ((res = db_execv(db, pg->count, params)) == NULL)
+			return -1;
+		got = PQntuples(res) == 1 && db_int64(res, 0, 0, total);
+		PQclear(res);
+		if (!got) {
+			log_error("db: %s: no count", pg->count->name);
+			return -1;
+		}
+	}
+	if ((res = db_execv(db, pg->rows, params)) == NULL)
 		return -1;
 	rows = PQntuples(res);
-	v = xcalloc((size_t)rows + 1, size);
+	v = xcalloc((size_t)rows + 1, pg->size);
 	for (i = 0; i < rows; i++)
-		if (read(res, i, v + *n * size))
+		if (pg->read(res, i, v + *n * pg->size))
 			(*n)++;
 		else
-			log_warn("db: %s: row %d unreadable", stmt->name, i);
+			log_warn("db: %s: row %d unreadable", pg->rows->name,
+			    i);
 	PQclear(res);
 	*out = v;
 	return 1;
-}
-
-/* Run stmt (one row, one count) into *count.  True, or false (database). */
-bool
-db_count(struct db *db, const struct db_stmt *stmt, const char *const *params,
-    int64_t *count)
-{
-	PGresult	*res;
-	bool		 got;
-
-	if ((res = db_execv(db, stmt, params)) == NULL)
-		return false;
-	got = PQntuples(res) == 1 && db_int64(res, 0, 0, count);
-	PQclear(res);
-	return got;
 }

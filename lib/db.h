@@ -35,6 +35,19 @@ struct db_stmt {
 #define DB_STMT(var, n, text) \
 	static const struct db_stmt var = { #var, (n), (text) }
 
+/*
+ * A list of one user's rows, a page at a time (db_page): rows takes the
+ * user's id, a limit (NULL: all) and an offset; count the user's id and
+ * answers how many rows there are in all.  read fills one zeroed element
+ * of size bytes from a row, false if it cannot.
+ */
+struct db_page {
+	const struct db_stmt	*rows;
+	const struct db_stmt	*count;
+	size_t			 size;
+	bool			(*read)(const PGresult *, int, void *);
+};
+
 struct db;
 
 struct db	*db_open(const char *url, int connect_timeout_ms);
@@ -47,12 +60,8 @@ PGresult	*db_execv(struct db *, const struct db_stmt *,
 		    const char *const *) __attribute__((warn_unused_result));
 bool		 db_run(struct db *, const struct db_stmt *, ...)
 		    __attribute__((warn_unused_result));
-int		 db_rows(struct db *, const struct db_stmt *,
-		    const char *const *, size_t,
-		    bool (*)(const PGresult *, int, void *), void **, size_t *)
-		    __attribute__((warn_unused_result));
-bool		 db_count(struct db *, const struct db_stmt *,
-		    const char *const *, int64_t *)
+int		 db_page(struct db *, const struct db_page *, int64_t user_id,
+		    int limit, int offset, void **, size_t *, int64_t *total)
 		    __attribute__((warn_unused_result));
 bool		 db_begin(struct db *) __attribute__((warn_unused_result));
 bool		 db_commit(struct db *) __attribute__((warn_unused_result));

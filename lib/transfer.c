@@ -594,6 +594,11 @@ transfer_channels_row(const PGresult *res, int row, void *elem)
 	return false;
 }
 
+static const struct db_page transfer_channels_list = {
+	&transfer_channels_q, &transfer_channels_count_q,
+	sizeof(struct transfer_channel), transfer_channels_row
+};
+
 /*
  * A page of the user's channels, by id: limit (-1: all) from offset, into
  * *out (free with transfer_channels_free) and *n; with total, how many the
@@ -603,21 +608,11 @@ int
 transfer_channels_page(struct db *db, int64_t user_id, int limit, int offset,
     struct transfer_channel **out, size_t *n, int64_t *total)
 {
-	char		 uid[24], lim[16], off[16];
-	const char	*params[3] = { uid, limit >= 0 ? lim : NULL, off };
-	void		*v;
-	int		 rc;
+	void	*v;
+	int	 rc;
 
-	*out = NULL;
-	*n = 0;
-	snprintf(uid, sizeof uid, "%lld", (long long)user_id);
-	snprintf(lim, sizeof lim, "%d", limit);
-	snprintf(off, sizeof off, "%d", offset);
-	if (total != NULL && !db_count(db, &transfer_channels_count_q, params,
-	    total))
-		return -1;
-	rc = db_rows(db, &transfer_channels_q, params, sizeof **out,
-	    transfer_channels_row, &v, n);
+	rc = db_page(db, &transfer_channels_list, user_id, limit, offset, &v,
+	    n, total);
 	*out = v;
 	return rc;
 }
