@@ -45,23 +45,21 @@ static const char *const channels_kinds[] = { "", "webhook", "ntfy",
 static const char *const channels_kind_labels[] = { "recognise the URL",
     "webhook (JSON POST)", "ntfy", "Discord webhook", "Slack webhook" };
 
-DB_STMT(channels_list_q, 1,
-    "SELECT id, name, kind, target, config::text, mode, enabled,"
-    " consecutive_failures, " CHANNELS_TS("last_ok_at") ","
-    " " CHANNELS_TS("last_error_at") ", last_error,"
-    " (SELECT count(*) FROM outbox o WHERE o.channel_id = c.id"
-    "  AND o.state = 'pending'),"
-    " (SELECT count(*) FROM outbox o WHERE o.channel_id = c.id"
+/* A channel's columns (alias c) with its pending and dead outbox counts. */
+#define CHANNELS_COLS \
+    "id, name, kind, target, config::text, mode, enabled," \
+    " consecutive_failures, " CHANNELS_TS("last_ok_at") "," \
+    " " CHANNELS_TS("last_error_at") ", last_error," \
+    " (SELECT count(*) FROM outbox o WHERE o.channel_id = c.id" \
+    "  AND o.state = 'pending')," \
+    " (SELECT count(*) FROM outbox o WHERE o.channel_id = c.id" \
     "  AND o.state = 'dead')"
+
+DB_STMT(channels_list_q, 1,
+    "SELECT " CHANNELS_COLS
     " FROM channels c WHERE user_id = $1::bigint ORDER BY name, id");
 DB_STMT(channels_get_q, 2,
-    "SELECT id, name, kind, target, config::text, mode, enabled,"
-    " consecutive_failures, " CHANNELS_TS("last_ok_at") ","
-    " " CHANNELS_TS("last_error_at") ", last_error,"
-    " (SELECT count(*) FROM outbox o WHERE o.channel_id = c.id"
-    "  AND o.state = 'pending'),"
-    " (SELECT count(*) FROM outbox o WHERE o.channel_id = c.id"
-    "  AND o.state = 'dead')"
+    "SELECT " CHANNELS_COLS
     " FROM channels c WHERE id = $1::bigint AND user_id = $2::bigint");
 DB_STMT(channels_count_q, 1,
     "SELECT count(*) FROM channels WHERE user_id = $1::bigint");
