@@ -328,7 +328,7 @@ scan_claim(struct scan_run *r, int n)
 	if (rows < n || r->only != 0)
 		r->stop_claiming = true;
 	for (i = 0; i < rows; i++) {
-		j = scan_job_from_row(res, i, time(NULL));
+		j = scan_job_from_row(res, i);
 		j->run = r;
 		j->claimed_at = time(NULL);
 		if (j->id > r->peek_after)

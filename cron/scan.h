@@ -18,6 +18,7 @@
 #include <libpq-fe.h>
 
 #include "ebay.h"
+#include "search.h"
 
 struct db;
 struct cfg;
@@ -42,7 +43,6 @@ enum scan_outcome {
 struct scan_job {
 	int64_t		 id;
 	char		 ids[24];	/* id as text, for SQL */
-	char		*name;		/* owned */
 	bool		 first_run;	/* first_run_done was false */
 	int		 interval;	/* effective minutes */
 	time_t		 cursor;	/* cursor_start; 0 none */
@@ -53,11 +53,9 @@ struct scan_job {
 	void		*run;		/* the pass it belongs to */
 	struct scan_job	*next;		/* in the writers' queue */
 
-	/* The query and the strings it borrows (owned here). */
+	/* The saved search (owned) and the query, which borrows from it. */
+	struct saved_search ss;
 	struct ebay_query query;
-	char		*q, *category_id, *currency, *located_in;
-	char		*marketplace;
-	char		**exclude_words, **exclude_sellers;
 
 	/* The fetch. */
 	struct ebay_page *pages;	/* owned; npages */
@@ -75,17 +73,14 @@ struct scan_job {
 };
 
 /* scan-job.c */
-struct scan_job	*scan_job_from_row(const PGresult *, int row, time_t now);
+struct scan_job	*scan_job_from_row(const PGresult *, int row);
 void		 scan_job_free(struct scan_job *);
-/* The SELECT list scan_job_from_row reads (columns in its order). */
+/*
+ * The SELECT list scan_job_from_row reads (table alias s): the saved
+ * search as lib/search reads it, then the worker's own columns.
+ */
 #define SCAN_JOB_COLUMNS \
-	"s.id, s.name, s.q, s.category_id, s.min_price::text," \
-	" s.max_price::text, s.currency, array_to_json(s.conditions)::text," \
-	" array_to_json(s.formats)::text, array_to_json(s.exclude_words)::text," \
-	" array_to_json(s.exclude_sellers)::text, s.located_in," \
-	" s.free_shipping, s.marketplace," \
-	" coalesce(s.effective_interval_minutes, s.interval_minutes)," \
-	" s.first_run_done, extract(epoch FROM s.cursor_start)::bigint," \
+	SEARCH_COLS ", extract(epoch FROM s.cursor_start)::bigint," \
 	" (SELECT extract(epoch FROM min(x.st))::bigint FROM (SELECT" \
 	"  least(l.item_origin_date, l.item_creation_date) AS st" \
 	"  FROM search_hits h JOIN listings l ON l.item_id = h.item_id" \

@@ -21,22 +21,6 @@
 #include "valid.h"
 #include "xmalloc.h"
 
-#define TS(col) "to_char(" col " AT TIME ZONE 'UTC', " \
-	"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-
-/* The columns of a saved search, in the order db_search_row reads them. */
-#define SEARCH_COLS \
-	"s.id, s.user_id, s.name, s.q, s.category_id, s.min_price," \
-	" s.max_price, s.currency, array_to_json(s.conditions)," \
-	" array_to_json(s.formats), array_to_json(s.exclude_words)," \
-	" array_to_json(s.exclude_sellers), s.located_in, s.free_shipping," \
-	" s.marketplace, s.sort, s.interval_minutes," \
-	" s.effective_interval_minutes, s.enabled, s.notify_existing," \
-	" s.status, s.last_error, " TS("s.next_run_at") ", " \
-	TS("s.last_run_at") ", " TS("s.last_success_at") ", " \
-	TS("s.created_at") ", s.first_run_done"
-#define SEARCH_NCOLS 27
-
 DB_STMT(db_search_list_q, 3,
     "SELECT " SEARCH_COLS ","
     " (SELECT count(*) FROM search_hits h WHERE h.search_id = s.id),"
@@ -202,7 +186,7 @@ db_search_enum(const char *s, const char *const *names, int n, int dflt)
 }
 
 /* Read one row of SEARCH_COLS into ss (initialised). */
-static void
+void
 db_search_row(const PGresult *res, int row, struct saved_search *ss)
 {
 	struct search_spec	*s = &ss->spec;

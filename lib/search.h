@@ -198,6 +198,28 @@ bool	 alert_rule_check(const struct alert_rule *, const char *prefix,
 	    struct valid_errs *);
 void	 alert_rule_init(struct alert_rule *, enum alert_kind);
 
+/*
+ * A saved search as SQL selects it (table alias s): SEARCH_NCOLS columns,
+ * read by db_search_row into an initialised saved_search (its rules and
+ * channels are not among them).  The worker claims searches with these.
+ */
+#define SEARCH_TS(col) "to_char(" col " AT TIME ZONE 'UTC', " \
+	"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+#define SEARCH_COLS \
+	"s.id, s.user_id, s.name, s.q, s.category_id, s.min_price," \
+	" s.max_price, s.currency, array_to_json(s.conditions)," \
+	" array_to_json(s.formats), array_to_json(s.exclude_words)," \
+	" array_to_json(s.exclude_sellers), s.located_in, s.free_shipping," \
+	" s.marketplace, s.sort, s.interval_minutes," \
+	" s.effective_interval_minutes, s.enabled, s.notify_existing," \
+	" s.status, s.last_error, " SEARCH_TS("s.next_run_at") ", " \
+	SEARCH_TS("s.last_run_at") ", " SEARCH_TS("s.last_success_at") ", " \
+	SEARCH_TS("s.created_at") ", s.first_run_done"
+#define SEARCH_NCOLS 27
+struct pg_result;
+void	 db_search_row(const struct pg_result *, int row,
+	    struct saved_search *);
+
 /* db-search.c: -1 is a database error (see db_error), 0 not found. */
 int	 db_search_list(struct db *, int64_t user_id, struct saved_search **,
 	    size_t *) __attribute__((warn_unused_result));
