@@ -110,8 +110,9 @@ DB_STMT(db_item_relists, 1,
 /*
  * The upsert.  What a concurrent worker inserted first counts as existing
  * (RETURNING says which rows were inserted); only the stage rows the
- * upsert contradicts (s.existed = up.inserted) are rewritten, not all.  A listing taken for gone
- * that shows up again, before its end date, is open again.
+ * upsert contradicts (s.existed = up.inserted) are rewritten, not all.
+ * A listing taken for gone that shows up again, before its end date, is
+ * open again.
  */
 DB_STMT(db_item_upsert, 1,
     "WITH up AS (INSERT INTO listings AS l (item_id, legacy_item_id,"
@@ -362,16 +363,6 @@ db_item_stage(struct db *db, const struct ebay_page *pages, size_t npages)
 	return ok;
 }
 
-static int
-db_item_tuples(PGresult *res)
-{
-	int	 n;
-
-	n = atoi(PQcmdTuples(res));
-	PQclear(res);
-	return n;
-}
-
 /*
  * The lifecycle of one successful scan (see db-item.h).  False with the
  * db error set when a statement failed: the caller rolls back (and may
@@ -381,24 +372,37 @@ bool
 db_item_record(struct db *db, const struct db_item_scan *sc,
     struct db_item_counts *out)
 {
+	const char	*look[] = { sc->search_id };
+	const char	*now[] = { sc->now };
+	const char	*ids[] = { sc->search_id, sc->run_id, sc->now };
+	const char	*facts[] = { sc->search_id, sc->run_id, sc->now,
+			    sc->first_run ? "t" : "f" };
+	const char	*gone[] = { sc->search_id, sc->run_id, sc->now, NULL };
+	struct db_batch	 b[] = {
+		{ &db_item_look, look, NULL },
+		{ &db_item_end_dates, ids, NULL },
+		{ &db_item_relists, now, NULL },
+		{ &db_item_upsert, now, NULL },
+		{ &db_item_facts, facts, NULL },
+		{ &db_item_gone, gone, NULL },
+	};
 	PGresult	*res;
 	int64_t		 newest;
 	char		 window[32];
 	struct tm	 tm;
+	size_t		 i, n;
 
 	memset(out, 0, sizeof *out);
-	if (!db_run(db, &db_item_look, sc->search_id))
+	window[0] = '\0';
+	if (sc->window_start != 0 && gmtime_r(&sc->window_start, &tm) != NULL)
+		strftime(window, sizeof window, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	gone[3] = window[0] != '\0' ? window : "-infinity";
+	/* One round trip; gone only when the result was complete. */
+	n = sc->complete ? 6 : 5;
+	if (!db_batch(db, b, n))
 		return false;
-	if ((res = db_exec(db, &db_item_end_dates, sc->search_id, sc->run_id,
-	    sc->now)) == NULL)
-		return false;
-	out->ended = db_item_tuples(res);
-	if (!db_run(db, &db_item_relists, sc->now) ||
-	    !db_run(db, &db_item_upsert, sc->now))
-		return false;
-	if ((res = db_exec(db, &db_item_facts, sc->search_id, sc->run_id,
-	    sc->now, sc->first_run ? "t" : "f")) == NULL)
-		return false;
+	out->ended = atoi(PQcmdTuples(b[1].res));
+	res = b[4].res;
 	if (PQntuples(res) == 1) {
 		out->fresh = atoi(db_text(res, 0, 0));
 		out->relisted = atoi(db_text(res, 0, 1));
@@ -408,18 +412,9 @@ db_item_record(struct db *db, const struct db_item_scan *sc,
 		if (db_int64(res, 0, 5, &newest))
 			out->newest_start = (time_t)newest;
 	}
-	PQclear(res);
-	if (sc->complete) {
-		window[0] = '\0';
-		if (sc->window_start != 0 &&
-		    gmtime_r(&sc->window_start, &tm) != NULL)
-			strftime(window, sizeof window, "%Y-%m-%dT%H:%M:%SZ",
-			    &tm);
-		if ((res = db_exec(db, &db_item_gone, sc->search_id,
-		    sc->run_id, sc->now, window[0] != '\0' ? window :
-		    "-infinity")) == NULL)
-			return false;
-		out->ended += db_item_tuples(res);
-	}
+	if (sc->complete)
+		out->ended += atoi(PQcmdTuples(b[5].res));
+	for (i = 0; i < n; i++)
+		PQclear(b[i].res);
 	return true;
 }

@@ -391,6 +391,82 @@ db_script(struct db *db, const char *sql)
 	return true;
 }
 
+/* Clear the results of a batch. */
+static void
+db_batch_clear(struct db_batch *b, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		PQclear(b[i].res);
+		b[i].res = NULL;
+	}
+}
+
+bool
+db_batch(struct db *db, struct db_batch *b, size_t n)
+{
+	PGresult	*res;
+	size_t		 i, got = 0;
+	bool		 failed = false;
+
+	for (i = 0; i < n; i++)
+		b[i].res = NULL;
+	if (db_connect(db) != DB_OK)
+		return false;
+	for (i = 0; i < n; i++)
+		if (!db_prepare(db, b[i].stmt))
+			return false;
+	if (PQenterPipelineMode(db->conn) != 1)
+		goto broken;
+	for (i = 0; i < n; i++)
+		if (PQsendQueryPrepared(db->conn, b[i].stmt->name,
+		    b[i].stmt->nparams, b[i].params, NULL, NULL, 0) != 1)
+			goto broken;
+	if (PQpipelineSync(db->conn) != 1)
+		goto broken;
+	/* Each statement's result, then NULL; the sync ends it all. */
+	for (;;) {
+		if ((res = PQgetResult(db->conn)) == NULL) {
+			if (PQstatus(db->conn) != CONNECTION_OK)
+				goto broken;
+			continue;
+		}
+		if (PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (!failed && !db_ok(res)) {
+			failed = true;
+			db_set_err(db, db_classify(db, res),
+			    PQresultErrorMessage(res));
+		}
+		if (got < n && PQresultStatus(res) != PGRES_PIPELINE_ABORTED)
+			b[got].res = res;
+		else
+			PQclear(res);
+		got++;
+	}
+	if (PQexitPipelineMode(db->conn) != 1)
+		goto broken;
+	if (!failed && got == n) {
+		db_set_err(db, DB_OK, NULL);
+		return true;
+	}
+	if (!failed)
+		db_set_err(db, DB_ERR_QUERY, "pipeline: results missing");
+	db_batch_clear(b, n);
+	if (db->err == DB_ERR_QUERY)
+		log_error("db: batch from %s: %s", b[0].stmt->name,
+		    db->errmsg);
+	return false;
+broken:
+	db_batch_clear(b, n);
+	db_set_err(db, DB_ERR_UNAVAILABLE, PQerrorMessage(db->conn));
+	db_disconnect(db);
+	return false;
+}
+
 /* One field of COPY text: NULL is \\N; backslash and controls escaped. */
 void
 db_copy_field(struct buf *b, const char *v)

@@ -70,6 +70,21 @@ bool		 db_script(struct db *, const char *)
 		    __attribute__((warn_unused_result));
 
 /*
+ * Several statements in one round trip (libpq's pipeline mode), for a
+ * sequence whose statements do not depend on each other's results: each
+ * item's res is set (caller PQclears) when all succeeded.  The first
+ * failure stops the rest; false with db_error() set and no results.
+ * Inside a transaction (its work is then to be rolled back).
+ */
+struct db_batch {
+	const struct db_stmt	*stmt;
+	const char *const	*params;	/* stmt->nparams of them */
+	PGresult		*res;
+};
+bool		 db_batch(struct db *, struct db_batch *, size_t n)
+		    __attribute__((warn_unused_result));
+
+/*
  * COPY ... FROM STDIN (a statement without parameters) fed with len bytes
  * of COPY text, built with db_copy_field: fields separated by '\t', rows
  * ended by '\n'.  Inside a transaction; false with db_error() set.

@@ -32,7 +32,15 @@ nodist_EXTRA_t_t0013_tmpl_SOURCES = dummy.cxx
 nodist_EXTRA_t_t0014_form_SOURCES = dummy.cxx
 nodist_EXTRA_t_t0015_multipart_SOURCES = dummy.cxx
 
-T_CORE_SH = t/t0100-migrate.sh t/t0300-healthz.sh t/t0301-sigterm.sh
+# lib/db.c against PostgreSQL, through a driver.
+check_PROGRAMS += t/t0101-db-helper
+t_t0101_db_helper_SOURCES = t/t0101-db-helper.c
+t_t0101_db_helper_CPPFLAGS = $(T_CPPFLAGS)
+t_t0101_db_helper_LDADD = $(T_LDADD)
+nodist_EXTRA_t_t0101_db_helper_SOURCES = dummy.cxx
+
+T_CORE_SH = t/t0100-migrate.sh t/t0101-db.sh t/t0300-healthz.sh \
+	t/t0301-sigterm.sh
 dist_check_SCRIPTS += $(T_CORE_SH)
 dist_check_DATA += t/lib.sh
 TESTS += $(T_UNIT) $(T_CORE_SH)
