@@ -2,7 +2,9 @@
 # Benchmark of one ebay-scan pass (not a test): N due searches (1,000),
 # the fake eBay answering each call after LATENCY ms (100), CONCURRENCY
 # transfers at once (16).  Prints the wall time against the ideal
-# (N x latency / concurrency) and the listings upserted per second.
+# (N x latency / concurrency), the listings upserted per second, and the
+# CPU seconds the pass cost PostgreSQL, the fake eBay and ebay-scan (all
+# three share the machine's cores: see what the wall time is made of).
 #
 #   bench/bench-scan.sh [N] [LATENCY_MS] [CONCURRENCY]
 #
@@ -32,10 +34,17 @@ sql "update saved_searches set next_run_at = '$EBAY_SCAN_NOW'
      where id > (select min(id) from saved_searches)" >/dev/null
 N=$((N - 1))
 
+# CPU ticks of a process and its reaped children (PostgreSQL's backends
+# are the postmaster's children; ebay-scan is this shell's).
+ticks() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_pid=$(head -n 1 "$PG_DIR/data/postmaster.pid")
+pg0=$(ticks "$pg_pid"); fk0=$(ticks "$FAKE_PID"); me0=$(ticks $$)
 start=$(date +%s.%N)
 LOG_LEVEL=info "$SCAN" --concurrency "$CONC" --max-seconds 600 >"$T/bench.out" 2>&1
 st=$?
 end=$(date +%s.%N)
+sleep 1	# the backends of the pass exit and are reaped
+pg1=$(ticks "$pg_pid"); fk1=$(ticks "$FAKE_PID"); me1=$(ticks $$)
 summary=$(grep 'searches scanned' "$T/bench.out" | tail -n 1)
 [ "$st" = 0 ] || { tail -n 5 "$T/bench.out"; bail "the pass failed ($st)"; }
 scanned=$(sql "select count(*) from scan_runs where status = 'ok'")
@@ -43,7 +52,8 @@ listings=$(sql "select count(*) from listings")
 seen=$(printf '%s\n' "$summary" | sed -n 's/.* \([0-9]*\) listings seen.*/\1/p')
 rec=$(printf '%s\n' "$summary" | sed -n 's/.*(\([0-9.]*\) s recording).*/\1/p')
 awk -v n="$N" -v lat="$LATENCY" -v c="$CONC" -v s="$start" -v e="$end" \
-    -v seen="$seen" -v rec="$rec" -v scanned="$scanned" -v listings="$listings" 'BEGIN {
+    -v hz="$(getconf CLK_TCK)" -v pg=$((pg1 - pg0)) -v fk=$((fk1 - fk0)) -v me=$((me1 - me0)) \
+    -v ncpu="$(nproc)" -v seen="$seen" -v rec="$rec" -v scanned="$scanned" -v listings="$listings" 'BEGIN {
 	wall = e - s; ideal = n * lat / 1000 / c
 	printf "searches:            %d scanned (of %d), concurrency %d, latency %d ms\n", scanned - 1, n, c, lat
 	printf "wall time:           %.2f s; ideal %.2f s; ratio %.2f (aim <= 1.3)\n", wall, ideal, wall / ideal
@@ -51,5 +61,6 @@ awk -v n="$N" -v lat="$LATENCY" -v c="$CONC" -v s="$start" -v e="$end" \
 	per = rec > 0 ? seen / rec : 0
 	printf "recording:           %.2f s in transactions (summed over the writers): %.0f listings/s (aim >= 20000)\n", rec, per
 	printf "end to end:          %.0f listings/s\n", seen / wall
+	printf "cpu:                 postgres %.1f s, fake eBay %.1f s, ebay-scan %.1f s (%.1f s of %.1f s on %d CPUs)\n", pg / hz, fk / hz, me / hz, (pg + fk + me) / hz, wall * ncpu, ncpu
 }'
 echo "load average:        $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) CPUs; shared machines inflate every figure)"
