@@ -7,6 +7,9 @@
 #
 #   bench/bench-web.sh [SECONDS]      (from a configured build tree)
 #
+# BENCH_RSS_REQUESTS=N serves N requests in the memory loop instead of
+# 100,000 (0 skips it: a quick run while iterating).
+#
 # Aim: each page >= 0.4 of static; RSS <= 8 MB and flat.  Numbers from a
 # shared machine are orders of magnitude, not verdicts.
 set -u
@@ -70,9 +73,11 @@ rss() {
 	done
 	echo
 }
+rss_requests=${BENCH_RSS_REQUESTS:-100000}
+[ "$rss_requests" -gt 0 ] || exit 0
 echo "searches workers at start:      $(rss)"
 done=0
-while [ "$done" -lt 100000 ]; do
+while [ "$done" -lt "$rss_requests" ]; do
 	wrk -t2 -c32 -d"${secs}s" -H "Cookie: sid=$sid" "$WEB_URL/searches/$id" >"$T/wrk.out" 2>&1
 	n=$(awk '/requests in/ { print $1 }' "$T/wrk.out")
 	done=$((done + ${n:-0}))

@@ -33,7 +33,7 @@ DB_STMT(auth_session_get, 1,
     "   AND last_seen_at < now() - interval '" AUTH_SLIDE "'"
     "   RETURNING token_hash)"
     " SELECT s.user_id, u.username, s.csrf_token,"
-    " EXISTS (SELECT 1 FROM slid)"
+    " EXISTS (SELECT 1 FROM slid), extract(epoch FROM s.expires_at)::bigint"
     " FROM sessions s JOIN users u ON u.id = s.user_id"
     " WHERE s.token_hash = $1 AND s.expires_at > now()");
 DB_STMT(auth_session_new, 3,
@@ -79,12 +79,16 @@ auth_lookup(struct req *req, const struct db_stmt *stmt, const char *secret,
 {
 	char		 hash[SECRET_SHA256_HEX];
 	PGresult	*res;
-	int64_t		 uid;
-	bool		 slid;
+	int64_t		 uid, expires;
+	bool		 slid = false;
 
 	if (strlen(secret) > 256)
 		return false;
 	secret_sha256_hex(secret, strlen(secret), hash);
+	if (!token && cache_session_get(req, hash)) {
+		memcpy(req->sid, hash, sizeof req->sid);
+		return true;
+	}
 	if ((res = db_exec(req->db, stmt, hash)) == NULL)
 		return db_error(req->db) == DB_ERR_UNAVAILABLE ?
 		    auth_unavailable(req) : false;
@@ -99,6 +103,12 @@ auth_lookup(struct req *req, const struct db_stmt *stmt, const char *secret,
 	if (!token && db_bool(res, 0, 3, &slid) && slid)
 		auth_cookie(req, secret, AUTH_SESSION_DAYS * 86400);
 	req->via_token = token;
+	if (!token) {
+		memcpy(req->sid, hash, sizeof req->sid);
+		/* A slid session changed its row: the NOTIFY drops it anyway. */
+		if (!slid && db_int64(res, 0, 4, &expires))
+			cache_session_put(req, hash, (time_t)expires);
+	}
 	PQclear(res);
 	return true;
 }
@@ -189,4 +199,5 @@ auth_clear(struct req *req)
 	req->username = req->csrf = NULL;
 	req->user_id = 0;
 	req->via_token = false;
+	req->sid[0] = '\0';
 }

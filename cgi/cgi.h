@@ -14,9 +14,11 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "buf.h"
 #include "form.h"
+#include "secret.h"
 
 struct cfg;
 struct db;
@@ -81,6 +83,12 @@ struct req {
 	char			 *username;
 	char			 *csrf;		/* the session's CSRF token */
 	bool			  via_token;	/* Bearer API token */
+	char			  sid[SECRET_SHA256_HEX]; /* session hash or "" */
+
+	/* The caches (cache.c). */
+	bool			  cache_ok;	/* this request may use them */
+	uint64_t		  cache_gen;	/* generation at the start */
+	bool			  page;		/* an HTML page (page_send) */
 
 	/* The response. */
 	int			  status;
@@ -104,6 +112,15 @@ void		 resp_redirect(struct req *, const char *);
 void		 resp_error(struct req *, int, const char *field,
 		    const char *message);
 void		 resp_not_found(struct req *);
+
+/* cache.c */
+void		 cache_init(struct db *, const char *database_url);
+void		 cache_sync(struct req *);
+void		 cache_changed(void);
+bool		 cache_session_get(struct req *, const char *sid);
+void		 cache_session_put(struct req *, const char *sid, time_t);
+bool		 cache_page_get(struct req *);
+void		 cache_page_put(struct req *);
 
 /* auth.c */
 bool		 auth_load(struct req *);

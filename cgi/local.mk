@@ -1,6 +1,7 @@
 # cgi/: the FastCGI programs, one per route family, and their templates.
 # Each links the shared request loop (CGI_CORE) with its one route file.
-CGI_CORE = cgi/main.c cgi/resp.c cgi/auth.c cgi/cgi.h cgi/page.c cgi/page.h
+CGI_CORE = cgi/main.c cgi/resp.c cgi/auth.c cgi/cache.c cgi/cgi.h cgi/page.c \
+	cgi/page.h
 CGI_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/cgi $(FCGI_CFLAGS) \
 	$(PQ_CFLAGS) $(JSONC_CFLAGS)
 CGI_LDADD = $(LIBEBAY) $(FCGI_LIBS)

@@ -301,6 +301,8 @@ cgi_dispatch(struct req *req, struct cgi_io *io)
 		    "Try again in a moment.");
 		return;
 	}
+	if (!(req->route->flags & ROUTE_NODB))
+		cache_sync(req);
 	if (!(req->route->flags & ROUTE_PUBLIC) && !auth_load(req)) {
 		if (req->done)
 			return;
@@ -330,7 +332,13 @@ cgi_dispatch(struct req *req, struct cgi_io *io)
 		    "come from this site. Reload the page and try again.");
 		return;
 	}
+	if (cache_page_get(req))
+		return;
 	req->route->handler(req);
+	if (req->method != METHOD_GET && req->method != METHOD_HEAD)
+		cache_changed();
+	else
+		cache_page_put(req);
 	if (!req->done) {
 		log_error("%s %s: handler gave no response", req->method_name,
 		    req->path);
@@ -429,6 +437,7 @@ main(int argc, char **argv)
 		return 78;
 	}
 	db = db_open(cfg->database_url, 1000);
+	cache_init(db, cfg->database_url);
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = cgi_on_signal;	/* no SA_RESTART: accept must end */

@@ -21,7 +21,6 @@
 #include "valid.h"
 #include "xmalloc.h"
 
-#define PAGE_FLASH_COOKIE	"flash"
 #define PAGE_FLASH_MAX		300
 
 static const char *const page_msg_kinds[PAGE_MSG__MAX] = {
@@ -238,6 +237,7 @@ page_send(struct page *p, int status)
 		buf_add(&out, body.data, body.len);
 	}
 	resp_header(p->req, "Cache-Control", "private, no-store");
+	p->req->page = true;
 	resp_send(p->req, status, "text/html; charset=utf-8", out.data,
 	    out.len);
 	buf_free(&body);

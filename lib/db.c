@@ -27,6 +27,9 @@ struct db {
 	size_t			  nprepared;
 	enum db_err		  err;
 	char			  errmsg[512];
+	char			 *listen;	/* channel LISTENed on connect */
+	bool			  listening;	/* ... and the LISTEN worked */
+	uint64_t		  connects;	/* successful connects so far */
 };
 
 static const char *const db_errs[DB_ERR__MAX] = {
@@ -74,6 +77,7 @@ db_disconnect(struct db *db)
 	free(db->prepared);
 	db->prepared = NULL;
 	db->nprepared = 0;
+	db->listening = false;
 }
 
 void
@@ -82,6 +86,7 @@ db_close(struct db *db)
 	if (db == NULL)
 		return;
 	db_disconnect(db);
+	free(db->listen);
 	free(db->url);
 	free(db);
 }
@@ -106,6 +111,23 @@ db_now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* LISTEN on db->listen; a failure is logged and leaves listening false. */
+static void
+db_listen_now(struct db *db)
+{
+	PGresult	*res;
+	char		*sql;
+
+	xasprintf(&sql, "LISTEN %s", db->listen);
+	res = PQexec(db->conn, sql);
+	free(sql);
+	db->listening = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!db->listening)
+		log_warn("db: LISTEN %s: %s", db->listen,
+		    PQerrorMessage(db->conn));
+	PQclear(res);
 }
 
 /*
@@ -158,6 +180,9 @@ db_connect(struct db *db)
 	}
 	PQsetNoticeReceiver(db->conn, NULL, NULL);
 	PQsetNoticeProcessor(db->conn, db_notice, NULL);
+	db->connects++;
+	if (db->listen != NULL)
+		db_listen_now(db);
 	db_set_err(db, DB_OK, NULL);
 	return DB_OK;
 fail:
@@ -551,6 +576,51 @@ const char *
 db_errmsg(const struct db *db)
 {
 	return db->errmsg[0] != '\0' ? db->errmsg : db_strerror(db->err);
+}
+
+/*
+ * LISTEN on channel (an SQL identifier we chose, never input) on this and
+ * every later connection: see db_notified.
+ */
+void
+db_listen(struct db *db, const char *channel)
+{
+	free(db->listen);
+	db->listen = xstrdup(channel);
+	if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK)
+		db_listen_now(db);
+}
+
+/*
+ * Whether the listened channel may have been notified since the last
+ * call, without a round trip: reads what the server already sent.  True
+ * also when nothing can be known (no connection, LISTEN failed, a new
+ * connection since *connects, which is updated).
+ */
+bool
+db_notified(struct db *db, uint64_t *connects)
+{
+	PGnotify	*n;
+	bool		 seen = false;
+
+	if (db->conn == NULL || !db->listening || *connects != db->connects) {
+		*connects = db->connects;
+		return true;
+	}
+	if (!PQconsumeInput(db->conn))
+		return true;
+	while ((n = PQnotifies(db->conn)) != NULL) {
+		seen = true;
+		PQfreemem(n);
+	}
+	return seen;
+}
+
+/* True if the connection is open and LISTENs (see db_listen). */
+bool
+db_listening(const struct db *db)
+{
+	return db->conn != NULL && db->listening;
 }
 
 PGconn *

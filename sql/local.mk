@@ -1,2 +1,2 @@
 # sql/: numbered migrations, applied in order by `ebay-scan migrate`.
-dist_sql_DATA += sql/0001-init.sql
+dist_sql_DATA += sql/0001-init.sql sql/0020-web-notify.sql
