@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <fastcgi.h>
 #include <fcgiapp.h>
 
 #include "cfg.h"
@@ -32,6 +33,7 @@ static volatile sig_atomic_t	 cgi_stop;
 /* Where a request's bytes come from and go to: FastCGI or plain CGI. */
 struct cgi_io {
 	FCGX_Request	*fcgx;		/* NULL for plain CGI */
+	struct buf	 wire;		/* FastCGI: the answer's stdout records */
 };
 
 static void
@@ -346,15 +348,87 @@ cgi_dispatch(struct req *req, struct cgi_io *io)
 	}
 }
 
+/*
+ * Under FastCGI the answer is framed as stdout records here and written by
+ * cgi_flush in one go: libfcgi's stream would cut it into 8 KB records,
+ * one write(2) each, and nginx would wake up for each.  libfcgi's own
+ * stream stays empty, so FCGX_Finish_r still ends the stream and the
+ * request.
+ */
 static void
 cgi_write(struct cgi_io *io, const void *p, size_t n)
 {
-	if (n == 0)
+	const char	*s = p;
+	unsigned char	 hdr[FCGI_HEADER_LEN];
+	size_t		 chunk;
+	int		 id;
+
+	if (io->fcgx == NULL) {
+		if (n > 0)
+			fwrite(p, 1, n, stdout);
 		return;
-	if (io->fcgx != NULL)
-		FCGX_PutStr(p, (int)n, io->fcgx->out);
+	}
+	id = io->fcgx->requestId;
+	while (n > 0) {
+		chunk = n < FCGI_MAX_LENGTH ? n : FCGI_MAX_LENGTH;
+		hdr[0] = FCGI_VERSION_1;
+		hdr[1] = FCGI_STDOUT;
+		hdr[2] = (unsigned char)(id >> 8);
+		hdr[3] = (unsigned char)id;
+		hdr[4] = (unsigned char)(chunk >> 8);
+		hdr[5] = (unsigned char)chunk;
+		hdr[6] = hdr[7] = 0;	/* no padding, reserved */
+		buf_add(&io->wire, hdr, sizeof hdr);
+		buf_add(&io->wire, s, chunk);
+		s += chunk;
+		n -= chunk;
+	}
+}
+
+/* Send what cgi_write framed; a client gone away is not an error here. */
+static void
+cgi_flush(struct cgi_io *io)
+{
+	const char	*p = io->wire.data;
+	size_t		 left = io->wire.len;
+	ssize_t		 r;
+
+	if (io->fcgx == NULL || buf_failed(&io->wire))
+		return;
+	while (left > 0) {
+		if ((r = write(io->fcgx->ipcFd, p, left)) == -1) {
+			if (errno == EINTR)
+				continue;
+			log_debug("writing the answer: %s", strerror(errno));
+			break;
+		}
+		p += r;
+		left -= (size_t)r;
+	}
+	/* Keep the memory for the next answer, unless this one was big. */
+	if (io->wire.cap > 1024 * 1024)
+		buf_free(&io->wire);
 	else
-		fwrite(p, 1, n, stdout);
+		buf_reset(&io->wire);
+}
+
+/*
+ * End the request.  libfcgi's close waits until nginx has closed its end
+ * (a lingering close, against a reset when unread input is left behind),
+ * which keeps this process idle while nginx copies the answer.  Reading
+ * the rest of the input here (nginx sends nothing after it) makes a plain
+ * close safe, and the process is free for the next request at once.
+ */
+static void
+cgi_finish(FCGX_Request *fr)
+{
+	char	 trash[4096];
+
+	while (FCGX_GetStr(trash, sizeof trash, fr->in) > 0)
+		continue;
+	if (FCGX_GetError(fr->in) == 0)
+		FCGX_Detach(fr);
+	FCGX_Finish_r(fr);
 }
 
 static void
@@ -405,6 +479,7 @@ cgi_serve(char **env, struct cgi_io *io, struct db *db)
 	cgi_write(io, "\r\n", 2);
 	if (req.method != METHOD_HEAD)
 		cgi_write(io, req.out.data, req.out.len);
+	cgi_flush(io);
 	log_debug("%s %s %d", req.method_name, req.path != NULL ? req.path :
 	    "?", req.status);
 	buf_free(&status);
@@ -422,6 +497,7 @@ main(int argc, char **argv)
 	struct db		*db;
 	char			*cause;
 
+	memset(&io, 0, sizeof io);
 	log_init(argv[0]);
 	log_set_context("%s", cgi_app.name);
 	if ((cfg = cfg_load(CFG_NEED_DB, &cause)) == NULL) {
@@ -461,11 +537,14 @@ main(int argc, char **argv)
 	}
 	log_info("serving");
 	io.fcgx = &fr;
+	/* Records of at most 64 KB; an answer is at most 1 GB (BUF_MAX). */
+	buf_init(&io.wire, 0);
 	while (!cgi_stop && FCGX_Accept_r(&fr) >= 0) {
 		cgi_serve(fr.envp, &io, db);
-		FCGX_Finish_r(&fr);
+		cgi_finish(&fr);
 	}
 	log_info("stopping");
+	buf_free(&io.wire);
 	db_close(db);
 	cfg_free();
 	return 0;
