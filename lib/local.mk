@@ -11,6 +11,7 @@ lib_libebay_la_SOURCES = \
 	lib/migrate.c lib/migrate.h \
 	lib/multipart.c lib/multipart.h \
 	lib/secret.c lib/secret.h \
+	lib/sha256.c lib/sha256.h \
 	lib/tmpl.cc lib/tmpl.h \
 	lib/xmalloc.c lib/xmalloc.h
 # lib/: web pieces shared with the API, import/export and the worker.

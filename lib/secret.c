@@ -16,6 +16,7 @@
 
 #include "log.h"
 #include "secret.h"
+#include "sha256.h"
 #include "xmalloc.h"
 
 /* Fill p with n bytes from the kernel's CSPRNG; no fallback exists. */
@@ -75,12 +76,10 @@ secret_hex(const unsigned char *md, size_t n, char *out)
 void
 secret_sha256_hex(const void *p, size_t n, char out[SECRET_SHA256_HEX])
 {
-	unsigned char	 md[EVP_MAX_MD_SIZE];
-	unsigned int	 mdlen = 0;
+	unsigned char	 md[SHA256_LEN];
 
-	if (EVP_Digest(p, n, md, &mdlen, EVP_sha256(), NULL) != 1)
-		log_fatal("EVP_Digest failed");
-	secret_hex(md, mdlen, out);
+	sha256(p, n, md);
+	secret_hex(md, sizeof md, out);
 }
 
 void
