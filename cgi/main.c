@@ -393,8 +393,12 @@ cgi_flush(struct cgi_io *io)
 	size_t		 left = io->wire.len;
 	ssize_t		 r;
 
-	if (io->fcgx == NULL || buf_failed(&io->wire))
+	if (io->fcgx == NULL)
 		return;
+	if (buf_failed(&io->wire)) {
+		log_error("the answer could not be framed");
+		left = 0;
+	}
 	while (left > 0) {
 		if ((r = write(io->fcgx->ipcFd, p, left)) == -1) {
 			if (errno == EINTR)
