@@ -1,9 +1,9 @@
 /*
  * Listings and their life, set-based (see db-item.h).  A scan's items go
  * to a temporary stage table in one COPY (every page, repeated item ids
- * dropped: the first page's copy is kept); a dozen
- * statements then compare the stage with what is stored and write the
- * facts.  Listing rows are locked in item_id order before they are
+ * dropped: the first page's copy is kept); six statements, sent in one
+ * round trip (db_batch), then compare the stage with what is stored and
+ * write the facts.  Listing rows are locked in item_id order before they are
  * compared, so that two workers recording the same listing agree on what
  * changed; a deadlock between them is DB_ERR_RETRY for the caller.
  */

@@ -492,7 +492,7 @@ broken:
 	return false;
 }
 
-/* One field of COPY text: NULL is \\N; backslash and controls escaped. */
+/* One field of COPY text: NULL is \N; backslash, tab, LF, CR escaped. */
 void
 db_copy_field(struct buf *b, const char *v)
 {
