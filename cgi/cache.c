@@ -129,9 +129,12 @@ cache_flush(void)
 /*
  * Set up the caches for this process: LISTEN on db's connections and map
  * the host's generation counter.  Without the counter nothing is cached.
+ * A one-request process (plain CGI, !serving) caches nothing: it only
+ * bumps the counter of the FastCGI programs if they run, and creates no
+ * segment that nobody would remove.
  */
 void
-cache_init(struct db *db, const char *database_url)
+cache_init(struct db *db, const char *database_url, bool serving)
 {
 	char	 hash[SECRET_SHA256_HEX], name[64];
 	void	*p;
@@ -140,9 +143,11 @@ cache_init(struct db *db, const char *database_url)
 	cache.db = db;
 	secret_sha256_hex(database_url, strlen(database_url), hash);
 	snprintf(name, sizeof name, "/ebay-scanner-%.16s", hash);
-	if ((fd = shm_open(name, O_RDWR | O_CREAT, 0600)) == -1) {
-		log_warn("cache: shm_open %s: %s; pages are not cached", name,
-		    strerror(errno));
+	if ((fd = shm_open(name, serving ? O_RDWR | O_CREAT : O_RDWR,
+	    0600)) == -1) {
+		if (serving || errno != ENOENT)
+			log_warn("cache: shm_open %s: %s; pages are not "
+			    "cached", name, strerror(errno));
 		return;
 	}
 	if (ftruncate(fd, sizeof *cache.gen) == -1 ||
@@ -156,7 +161,8 @@ cache_init(struct db *db, const char *database_url)
 	close(fd);
 	cache.gen = p;
 	cache.seen_gen = __atomic_load_n(cache.gen, __ATOMIC_ACQUIRE);
-	db_listen(db, CACHE_CHANNEL);
+	if (serving)
+		db_listen(db, CACHE_CHANNEL);
 }
 
 /*

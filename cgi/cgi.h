@@ -114,7 +114,7 @@ void		 resp_error(struct req *, int, const char *field,
 void		 resp_not_found(struct req *);
 
 /* cache.c */
-void		 cache_init(struct db *, const char *database_url);
+void		 cache_init(struct db *, const char *database_url, bool);
 void		 cache_sync(struct req *);
 void		 cache_changed(void);
 bool		 cache_session_get(struct req *, const char *sid);

@@ -517,7 +517,7 @@ main(int argc, char **argv)
 		return 78;
 	}
 	db = db_open(cfg->database_url, 1000);
-	cache_init(db, cfg->database_url);
+	cache_init(db, cfg->database_url, !FCGX_IsCGI());
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = cgi_on_signal;	/* no SA_RESTART: accept must end */

@@ -120,6 +120,10 @@ pg_start() {
 		    >/dev/null || bail "cannot create the database"
 	fi
 	export DATABASE_URL="postgresql://app:app@127.0.0.1:$PG_PORT/app"
+	# The FastCGI programs of this database share a counter in shared
+	# memory named after DATABASE_URL (cgi/cache.c); gone with it.
+	at_exit "rm -f /dev/shm/ebay-scanner-$(printf '%s' "$DATABASE_URL" |
+	    sha256sum | cut -c1-16)"
 }
 
 pg_ctl_start() {
@@ -209,10 +213,6 @@ web_start() {
 	mkdir -p "$WEB_DIR/static"
 	cp -R "$top_srcdir/static/." "$WEB_DIR/static/"
 	sh "$top_srcdir/nginx/gen-conf.sh" "$top_srcdir" "$WEB_DIR" "127.0.0.1:$WEB_PORT" "$WEB_DIR/static"
-	# The FastCGI programs share a counter in shared memory named after
-	# DATABASE_URL (cgi/cache.c); gone with this database.
-	at_exit "rm -f /dev/shm/ebay-scanner-$(printf '%s' "${DATABASE_URL:-}" |
-	    sha256sum | cut -c1-16)"
 	at_exit fcgi_stop_all
 	for p in $(web_programs); do
 		fcgi_start "$p" || bail "cannot start $p"
