@@ -10,7 +10,12 @@
  * transaction (scan-commit.c) and claims more while time is left.  The
  * commits are done by writer threads, each with its own connection, so
  * that recording overlaps the network: the main thread only claims,
- * fetches and queues.  It stops
+ * fetches and queues.  The queue is bounded (--queue, default
+ * SCAN_DEFAULT_QUEUE searches, counting those still being fetched): while
+ * it is full the main thread claims nothing and starts no new search, and
+ * when no transfer is left it sleeps until a writer takes a search (or the
+ * claiming time is over), so that a slow database holds back the fetching
+ * instead of piling fetched pages up in memory.  It stops
  * claiming when --max-seconds is near, and at --max-seconds the transfers
  * still under way are abandoned (those searches stay due), so runs never
  * pile up.  A quota stop (our budget spent, or eBay's 429) stops every
@@ -39,6 +44,8 @@
 #define SCAN_DEFAULT_CONCURRENCY	4
 #define SCAN_DEFAULT_MAX_SECONDS	50
 #define SCAN_WRITERS_MAX		4
+#define SCAN_DEFAULT_QUEUE		64
+#define SCAN_QUEUE_MAX			10000
 
 struct scan_run {
 	struct scan_ctx		*ctx;
@@ -46,6 +53,7 @@ struct scan_run {
 	struct ebay_multi	*multi;
 	char			*owner;
 	int			 concurrency;
+	int			 queue_max;	/* --queue */
 	int			 lease_seconds;
 	bool			 dry_run;
 	int64_t			 only;		/* --search ID, else 0 */
@@ -58,10 +66,15 @@ struct scan_run {
 	int64_t			 peek_after;	/* --dry-run: last id read */
 	size_t			 outstanding;	/* claimed, not fetched */
 
-	/* The writers: a queue of fetched searches, under mu. */
+	/*
+	 * The writers: a queue of fetched searches, under mu.  cv wakes
+	 * the writers, room the main thread (a writer took a search).
+	 */
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv;
+	pthread_cond_t		 room;
 	struct scan_job		*qhead, *qtail;
+	size_t			 qlen, qpeak;
 	bool			 closing;
 	int			 nwriters;
 	pthread_t		 writers[SCAN_WRITERS_MAX];
@@ -165,6 +178,7 @@ scan_finish(struct scan_run *r, struct scan_job *j, struct db *db)
 	r->db_seconds += j->db_seconds;
 	if (!ok) {
 		r->db_failed = true;
+		pthread_cond_signal(&r->room);
 		r->db_err = db_error(db);
 		j->outcome = SCAN_OUT_ERROR;
 		j->err.code = EBAY_OK;
@@ -204,6 +218,8 @@ scan_writer(void *arg)
 		}
 		if ((r->qhead = j->next) == NULL)
 			r->qtail = NULL;
+		r->qlen--;
+		pthread_cond_signal(&r->room);
 		pthread_mutex_unlock(&r->mu);
 		scan_finish(r, j, db);
 	}
@@ -228,6 +244,8 @@ scan_done(struct scan_run *r, struct scan_job *j)
 		else
 			r->qhead = j;
 		r->qtail = j;
+		if (++r->qlen > r->qpeak)
+			r->qpeak = r->qlen;
 		pthread_cond_signal(&r->cv);
 		pthread_mutex_unlock(&r->mu);
 	}
@@ -348,11 +366,61 @@ scan_claim(struct scan_run *r, int n)
 	pthread_mutex_unlock(&r->mu);
 }
 
-/* Keep about two batches queued while there is time and work. */
+/*
+ * Room left in the queue (main thread): searches queued and searches
+ * claimed but not fetched count against --queue, so that the queue never
+ * holds more than --queue searches whatever the transfers bring back.
+ */
+static size_t
+scan_room(struct scan_run *r)
+{
+	size_t	 used;
+
+	pthread_mutex_lock(&r->mu);
+	used = r->qlen + r->outstanding;
+	pthread_mutex_unlock(&r->mu);
+	return used >= (size_t)r->queue_max ? 0 : (size_t)r->queue_max - used;
+}
+
+/*
+ * No transfer left (main thread): while the queue is full, sleep until a
+ * writer takes a search.  False when claiming is over (or no room came
+ * before the claiming time ran out).
+ */
+static bool
+scan_await_room(struct scan_run *r)
+{
+	struct timespec	 until;
+	bool		 room = true;
+
+	if (r->stop_claiming)
+		return false;
+	until.tv_sec = r->claim_until;
+	until.tv_nsec = 0;
+	pthread_mutex_lock(&r->mu);
+	while (!r->db_failed && r->qlen + r->outstanding >=
+	    (size_t)r->queue_max)
+		if (pthread_cond_timedwait(&r->room, &r->mu, &until) != 0 &&
+		    time(NULL) >= r->claim_until) {
+			room = false;
+			break;
+		}
+	if (r->db_failed)
+		room = false;
+	pthread_mutex_unlock(&r->mu);
+	if (!room)
+		r->stop_claiming = true;
+	return room;
+}
+
+/*
+ * Keep about two batches claimed while there is time, work and room in
+ * the queue.
+ */
 static void
 scan_refill(struct scan_run *r)
 {
-	size_t	 want;
+	size_t	 want, room;
 
 	if (r->stop_claiming)
 		return;
@@ -364,6 +432,13 @@ scan_refill(struct scan_run *r)
 	want = (size_t)r->concurrency * 2;
 	if (r->outstanding + (size_t)r->concurrency > want)
 		return;
+	if ((room = scan_room(r)) == 0) {
+		log_debug("the queue is full: no claims until writers take "
+		    "some");
+		return;
+	}
+	if (want - r->outstanding > room)
+		want = r->outstanding + room;
 	scan_claim(r, (int)(want - r->outstanding));
 }
 
@@ -372,7 +447,8 @@ scan_usage(FILE *f)
 {
 	fprintf(f, "usage: ebay-scan [scan] [--search ID] [--dry-run] "
 	    "[--max-seconds N]\n"
-	    "                 [--concurrency N] [--verbose | --quiet]\n");
+	    "                 [--concurrency N] [--queue N] "
+	    "[--verbose | --quiet]\n");
 }
 
 static bool
@@ -396,6 +472,7 @@ scan_options(struct scan_run *r, int *max_seconds, int argc, char **argv)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "max-seconds", required_argument, NULL, 't' },
 		{ "concurrency", required_argument, NULL, 'c' },
+		{ "queue", required_argument, NULL, 'Q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -426,6 +503,11 @@ scan_options(struct scan_run *r, int *max_seconds, int argc, char **argv)
 				goto bad;
 			r->concurrency = (int)n;
 			break;
+		case 'Q':
+			if (!scan_number(optarg, 1, SCAN_QUEUE_MAX, &n))
+				goto bad;
+			r->queue_max = (int)n;
+			break;
 		case 'v':
 			r->ctx->verbose = true;
 			log_set_level(LOG_LEVEL_DEBUG);
@@ -449,8 +531,8 @@ scan_options(struct scan_run *r, int *max_seconds, int argc, char **argv)
 	return -1;
 bad:
 	fprintf(stderr, "ebay-scan: bad value for %s: %s (--search: an id; "
-	    "--max-seconds: 1-3600; --concurrency: 1-16)\n", argv[optind - 1],
-	    optarg);
+	    "--max-seconds: 1-3600; --concurrency: 1-16; --queue: 1-10000)\n",
+	    argv[optind - 1], optarg);
 	return SCAN_EXIT_USAGE;
 }
 
@@ -578,6 +660,7 @@ cmd_scan_exec(struct scan_ctx *ctx, int argc, char **argv)
 	memset(&r, 0, sizeof r);
 	r.ctx = ctx;
 	r.concurrency = SCAN_DEFAULT_CONCURRENCY;
+	r.queue_max = SCAN_DEFAULT_QUEUE;
 	if ((status = scan_options(&r, &max_seconds, argc, argv)) >= 0)
 		return status;
 	log_set_context("scan");
@@ -599,10 +682,12 @@ cmd_scan_exec(struct scan_ctx *ctx, int argc, char **argv)
 	}
 	pthread_mutex_init(&r.mu, NULL);
 	pthread_cond_init(&r.cv, NULL);
+	pthread_cond_init(&r.room, NULL);
 	scan_writers_start(&r);
 	r.client = ebay_client_new(ctx->cfg, NULL, "worker");
 	r.multi = ebay_multi_new(r.client, r.concurrency);
-	scan_claim(&r, r.only != 0 ? 1 : r.concurrency * 2);
+	scan_claim(&r, r.only != 0 ? 1 : r.concurrency * 2 < r.queue_max ?
+	    r.concurrency * 2 : r.queue_max);
 	if (r.only != 0 && r.claimed == 0 && !r.db_failed) {
 		ebay_multi_free(r.multi);
 		ebay_client_free(r.client);
@@ -610,7 +695,18 @@ cmd_scan_exec(struct scan_ctx *ctx, int argc, char **argv)
 		free(r.owner);
 		return scan_only_missing(&r);
 	}
-	(void)ebay_multi_run(r.multi, r.deadline);
+	/*
+	 * The transfers run until none is left; then, unless claiming is
+	 * over, the queue was full: wait for room and claim again.
+	 */
+	for (;;) {
+		(void)ebay_multi_run(r.multi, r.deadline);
+		if (!scan_await_room(&r))
+			break;
+		scan_refill(&r);
+		if (r.outstanding == 0)
+			break;
+	}
 	r.stop_claiming = true;
 	ebay_multi_free(r.multi);
 	ebay_client_free(r.client);
@@ -624,13 +720,14 @@ cmd_scan_exec(struct scan_ctx *ctx, int argc, char **argv)
 		log_info("%zu search%s scanned (%zu ok, %zu failed, %zu "
 		    "quota, %zu deferred), %d calls, %zu listings seen, %d new, "
 		    "%d price changes, %d ended, %d relisted in %.1f s "
-		    "(%.1f s recording)%s", r.done, r.done == 1 ? "" : "es",
+		    "(%.1f s recording), at most %zu queued (of %d)%s",
+		    r.done, r.done == 1 ? "" : "es",
 		    r.counts[SCAN_OUT_OK], r.counts[SCAN_OUT_ERROR] +
 		    r.counts[SCAN_OUT_WARNING] + r.counts[SCAN_OUT_LOST],
 		    r.counts[SCAN_OUT_QUOTA], r.counts[SCAN_OUT_CANCELLED],
 		    r.calls, r.seen, r.fresh, r.price_changes, r.ended,
 		    r.relisted, scan_elapsed(&r.started), r.db_seconds,
-		    r.dry_run ? " (dry run: nothing written)" : "");
+		    r.qpeak, r.queue_max, r.dry_run ? " (dry run: nothing written)" : "");
 	if (!r.dry_run && !r.db_failed)
 		scan_deliver(ctx);
 	free(r.owner);
