@@ -51,6 +51,7 @@ scan_outcome_name(enum scan_outcome o)
 	return o < SCAN_OUT__MAX ? scan_outcome_names[o] : "?";
 }
 
+DB_STMT(scan_commit_begin, 0, "BEGIN");
 DB_STMT(scan_commit_async, 0, "SET LOCAL synchronous_commit = off");
 
 /* The search row locked while the lease is ours, and the run's id. */
@@ -163,11 +164,20 @@ scan_commit_try(struct db *db, const char *owner, struct scan_job *j,
 	struct rules_counts	 alerts;
 	char			 run_id[24], newest[24];
 	const char		*warn = NULL;
-	int			 n;
+	struct db_batch		 begin[3];
+	int			 i, n;
 
-	if (!db_begin(db) || !db_run(db, &scan_commit_async) ||
-	    !db_item_stage_begin(db))
+	/* BEGIN, commit asynchronously, empty the stage: one round trip. */
+	if (!db_item_stage_open(db))
 		return false;
+	memset(begin, 0, sizeof begin);
+	begin[0].stmt = &scan_commit_begin;
+	begin[1].stmt = &scan_commit_async;
+	begin[2].stmt = db_item_stage_clear(db);
+	if (!db_batch(db, begin, 3))
+		return false;
+	for (i = 0; i < 3; i++)
+		PQclear(begin[i].res);
 	if ((n = scan_commit_locked(db, j->ids, dry_run ? NULL : owner,
 	    run_id, sizeof run_id)) < 0)
 		return false;

@@ -3,11 +3,14 @@
  * scan of a saved search does to listings, search_hits,
  * price_observations and listing_events, set-based.
  *
- * Use inside one transaction, in this order:
- *   db_item_stage_begin   once (creates the session's stage table)
+ * Use in this order:
+ *   db_item_stage_open    before the transaction: the session's stage
+ *                         table (created once per session and thread)
+ *   db_item_stage_clear   the transaction's first statement (a DELETE, now
+ *                         and then a TRUNCATE): run it (db_run, db_batch)
+ *                         before anything else touches the stage
  *   db_item_stage         once, with every result page (the items)
  *   db_item_record        the lifecycle: upserts, events, observations
- * The stage table empties itself at COMMIT or ROLLBACK.
  *
  * Rules (all compare what was stored with what this scan saw):
  *   new        a listing new to this search: a search_hits row and a
@@ -58,7 +61,10 @@ struct db_item_counts {
 	time_t	 newest_start;	/* cursor candidate: newest start seen */
 };
 
-bool	 db_item_stage_begin(struct db *) __attribute__((warn_unused_result));
+struct db_stmt;
+
+bool	 db_item_stage_open(struct db *) __attribute__((warn_unused_result));
+const struct db_stmt *db_item_stage_clear(struct db *);
 bool	 db_item_stage(struct db *, const struct ebay_page *, size_t npages)
 	    __attribute__((warn_unused_result));
 bool	 db_item_record(struct db *, const struct db_item_scan *,

@@ -354,6 +354,12 @@ DB_STMT(db_stmt_begin, 0, "BEGIN");
 DB_STMT(db_stmt_commit, 0, "COMMIT");
 DB_STMT(db_stmt_rollback, 0, "ROLLBACK");
 
+uint64_t
+db_connects(const struct db *db)
+{
+	return db->connects;
+}
+
 bool
 db_begin(struct db *db)
 {

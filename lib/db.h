@@ -95,6 +95,9 @@ bool		 db_copy_in(struct db *, const struct db_stmt *,
 struct buf;
 void		 db_copy_field(struct buf *, const char *);
 enum db_err	 db_error(const struct db *);
+/* Successful connects so far: a change means a new session (its
+ * temporary tables and prepared statements are gone). */
+uint64_t	 db_connects(const struct db *);
 const char	*db_errmsg(const struct db *);
 const char	*db_strerror(enum db_err);
 PGconn		*db_conn(struct db *);

@@ -35,7 +35,13 @@ release_listings() {
 }
 
 # 1. A queue of one, no hold-up: 40 searches, each recorded once.
-for i in $(seq 1 40); do add_search "q$i" "queue $((i % 7)) $i" >/dev/null; done
+# Every fifth search finds nothing (xyzzy): recorded on the same
+# connection right after searches that found plenty, it has no hits (the
+# stage table a writer reuses holds one search's rows at a time).
+for i in $(seq 1 40); do
+	if [ $((i % 5)) = 0 ]; then q="xyzzy $i"; else q="queue $((i % 7)) $i"; fi
+	add_search "q$i" "$q" >/dev/null
+done
 LOG_LEVEL=info scan --concurrency 4 --queue 1
 is "$?" 0 "a pass with --queue 1 exits 0"
 is "$(sql "select count(*) from scan_runs where status = 'ok'")" 40 "40 searches recorded"
@@ -46,6 +52,11 @@ is "$(sql "select count(*) from saved_searches where lease_owner is not null or 
     "all ok, no lease left"
 p=$(peak)
 ok "$([ -n "$p" ] && [ "$p" -le 1 ]; echo $?)" "the summary says at most 1 queued ($p)"
+is "$(sql "select count(*) from search_hits h join saved_searches s on s.id = h.search_id where s.q like 'xyzzy%'")" 0 \
+    "no hits for the searches that find nothing"
+is "$(sql "select count(*) from scan_runs r join saved_searches s on s.id = r.search_id where s.q like 'xyzzy%' and r.items_seen = 0")" 8 \
+    "they saw nothing"
+ok "$([ "$(sql "select count(*) from search_hits")" -gt 0 ]; echo $?)" "the others have hits"
 
 # 2. The writers held up: the pass stops fetching at the bound and, when
 # the table is free again, records everything.
