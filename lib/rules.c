@@ -5,8 +5,9 @@
  * rows for the channels of every search an alert names.
  *
  * Parameters of every statement: $1 search id, $2 run id, $3 now (NULL:
- * the transaction's), $4 silent (the search's first run, not asked to
- * notify about what already exists).
+ * the transaction's), $4 the search's first run (silent unless the search
+ * asks notify_existing: SILENT, where s is the search $1's row).  The
+ * three are sent in one round trip (db_batch).
  */
 #include "config.h"
 
@@ -18,6 +19,7 @@
 #include "rules.h"
 
 #define NOW	"coalesce($3::timestamptz, now())"
+#define SILENT	"($4::boolean AND NOT s.notify_existing)"
 #define ISO(x)	"to_char((" x ") AT TIME ZONE 'UTC', " \
 		"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 /* "Same currency": the rule's, else the search's, else the listing's. */
@@ -70,7 +72,7 @@ DB_STMT(rules_new_match, 4,
     " JOIN listings l ON l.item_id = e.item_id"
     " JOIN saved_searches s ON s.id = e.search_id AND s.enabled"
     " WHERE e.run_id = $2::bigint AND e.search_id = $1::bigint"
-    "  AND e.kind = 'new' AND NOT $4::boolean"
+    "  AND e.kind = 'new' AND NOT " SILENT
     "  AND EXISTS (SELECT 1 FROM alert_rules r WHERE r.search_id = s.id"
     "  AND r.enabled AND r.kind = 'new_match' AND (r.max_total IS NULL OR "
     CUR_OK("l.total", "l.total_currency") ")))"
@@ -87,7 +89,8 @@ DB_STMT(rules_price_range, 4,
     "WITH ev AS (SELECT e.id AS event_id, e.item_id, e.old_total,"
     "  e.new_total, e.currency FROM listing_events e"
     "  WHERE e.run_id = $2::bigint AND e.kind = 'price_changed'"
-    "  AND e.new_total IS NOT NULL),"
+    "  AND e.new_total IS NOT NULL"
+    "  AND EXISTS (SELECT 1 FROM saved_searches WHERE id = $1::bigint)),"
     " x AS (SELECT r.id AS rule_id, s.id AS search_id, s.user_id,"
     "  ev.event_id, ev.item_id, ev.old_total, ev.new_total, ev.currency,"
     "  r.direction,"
@@ -100,7 +103,7 @@ DB_STMT(rules_price_range, 4,
     "  coalesce(st.inside, ev.old_total IS NOT NULL AND"
     "   ev.old_total >= coalesce(r.range_min, ev.old_total) AND"
     "   ev.old_total <= coalesce(r.range_max, ev.old_total)) AS was_inside,"
-    "  CASE WHEN s.id = $1::bigint THEN $4::boolean"
+    "  CASE WHEN s.id = $1::bigint THEN " SILENT
     "   ELSE NOT s.first_run_done AND NOT s.notify_existing END AS silent"
     "  FROM ev JOIN search_hits h ON h.item_id = ev.item_id"
     "  JOIN saved_searches s ON s.id = h.search_id AND s.enabled"
@@ -135,7 +138,7 @@ DB_STMT(rules_auction_ending, 4,
     " FROM search_hits h"
     " JOIN listings l ON l.item_id = h.item_id"
     " JOIN saved_searches s ON s.id = h.search_id AND s.enabled"
-    " WHERE h.search_id = $1::bigint AND NOT $4::boolean"
+    " WHERE h.search_id = $1::bigint AND NOT " SILENT
     "  AND $2::bigint IS NOT NULL"
     "  AND l.ended_at IS NULL AND l.item_end_date > " NOW
     "  AND EXISTS (SELECT 1 FROM unnest(l.buying_options) b"
@@ -149,61 +152,40 @@ DB_STMT(rules_auction_ending, 4,
     CUR_OK("l.total", "l.total_currency") ")))"
     RULES_TAIL);
 
-DB_STMT(rules_search, 1,
-    "SELECT notify_existing FROM saved_searches WHERE id = $1::bigint");
-
-static bool
-rules_run(struct db *db, const struct db_stmt *stmt, const char *search_id,
-    const char *run_id, const char *now, bool silent,
-    struct rules_counts *counts)
-{
-	PGresult	*res;
-	int64_t		 a = 0, o = 0;
-
-	res = db_exec(db, stmt, search_id, run_id, now, silent ? "t" : "f");
-	if (res == NULL)
-		return false;
-	if (PQntuples(res) == 1 && db_int64(res, 0, 0, &a) &&
-	    db_int64(res, 0, 1, &o)) {
-		counts->alerts += a;
-		counts->outbox += o;
-	}
-	PQclear(res);
-	return true;
-}
-
 /*
  * Evaluate every rule for this run of the search, inside the caller's
  * transaction (call it after the run's listing_events are written, before
  * COMMIT).  first_run: this run is the search's first (its finds are
  * recorded silently unless the search asks notify_existing).  now: the
- * time as SQL text, NULL for the transaction's.  False on a database
- * error (db_error; the caller rolls back, retries on DB_ERR_RETRY).
+ * time as SQL text, NULL for the transaction's.  A search deleted
+ * meanwhile has nothing to say.  False on a database error (db_error; the
+ * caller rolls back, retries on DB_ERR_RETRY).
  */
 bool
 rules_evaluate(struct db *db, const char *search_id, const char *run_id,
     bool first_run, const char *now, struct rules_counts *counts)
 {
-	PGresult	*res;
-	bool		 notify_existing = false, silent;
+	const char	*params[] = { search_id, run_id, now,
+			    first_run ? "t" : "f" };
+	struct db_batch	 b[] = {
+		{ &rules_new_match, params, NULL },
+		{ &rules_price_range, params, NULL },
+		{ &rules_auction_ending, params, NULL },
+	};
+	int64_t		 a, o;
+	size_t		 i;
 
 	memset(counts, 0, sizeof *counts);
-	if ((res = db_exec(db, &rules_search, search_id)) == NULL)
+	if (!db_batch(db, b, sizeof b / sizeof b[0]))
 		return false;
-	if (PQntuples(res) != 1) {
-		PQclear(res);
-		return true;	/* deleted meanwhile: nothing to say */
+	for (i = 0; i < sizeof b / sizeof b[0]; i++) {
+		if (PQntuples(b[i].res) == 1 && db_int64(b[i].res, 0, 0, &a) &&
+		    db_int64(b[i].res, 0, 1, &o)) {
+			counts->alerts += a;
+			counts->outbox += o;
+		}
+		PQclear(b[i].res);
 	}
-	db_bool(res, 0, 0, &notify_existing);
-	PQclear(res);
-	silent = first_run && !notify_existing;
-	if (!rules_run(db, &rules_new_match, search_id, run_id, now, silent,
-	    counts) ||
-	    !rules_run(db, &rules_price_range, search_id, run_id, now, silent,
-	    counts) ||
-	    !rules_run(db, &rules_auction_ending, search_id, run_id, now,
-	    silent, counts))
-		return false;
 	if (counts->alerts > 0)
 		log_debug("search %s: %ld alerts, %ld outbox rows", search_id,
 		    counts->alerts, counts->outbox);
