@@ -79,7 +79,10 @@ DB_STMT(rules_new_match, 4,
     RULES_TAIL);
 
 /*
- * price_range: x holds, per price change of this run and rule of every
+ * price_range: the run's events are the search's (every event of run $2 is
+ * search $1's): the filter on search_id lets the events be found by
+ * listing_events_search_idx instead of a scan of the whole table (there is
+ * no index on run_id).  x holds, per price change of this run and rule of every
  * search holding the listing, whether it was inside (alert_state, else
  * the old total inside the range), is inside now, and is beyond the
  * hysteresis band; the new state is written, and an entry in the rule's
@@ -88,8 +91,8 @@ DB_STMT(rules_new_match, 4,
 DB_STMT(rules_price_range, 4,
     "WITH ev AS (SELECT e.id AS event_id, e.item_id, e.old_total,"
     "  e.new_total, e.currency FROM listing_events e"
-    "  WHERE e.run_id = $2::bigint AND e.kind = 'price_changed'"
-    "  AND e.new_total IS NOT NULL"
+    "  WHERE e.search_id = $1::bigint AND e.run_id = $2::bigint"
+    "  AND e.kind = 'price_changed' AND e.new_total IS NOT NULL"
     "  AND EXISTS (SELECT 1 FROM saved_searches WHERE id = $1::bigint)),"
     " x AS (SELECT r.id AS rule_id, s.id AS search_id, s.user_id,"
     "  ev.event_id, ev.item_id, ev.old_total, ev.new_total, ev.currency,"
