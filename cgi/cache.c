@@ -45,6 +45,7 @@
 #include "cgi.h"
 #include "db.h"
 #include "log.h"
+#include "monotime.h"
 #include "page.h"
 #include "secret.h"
 #include "xmalloc.h"
@@ -85,15 +86,6 @@ static struct {
 	size_t			 bytes;
 	struct cache_session	 sessions[CACHE_SESSIONS];
 } cache;
-
-static long
-cache_now_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
 
 static void
 cache_page_drop(struct cache_page *p)
@@ -214,7 +206,7 @@ bool
 cache_session_get(struct req *req, const char *sid)
 {
 	struct cache_session	*s;
-	long			 now = cache_now_ms();
+	long			 now = monotime_ms();
 	size_t			 i;
 
 	if (!req->cache_ok)
@@ -261,7 +253,7 @@ cache_session_put(struct req *req, const char *sid, time_t expires)
 	old->username = xstrdup(req->username);
 	old->csrf = req->csrf != NULL ? xstrdup(req->csrf) : NULL;
 	old->expires = expires;
-	old->at = cache_now_ms();
+	old->at = monotime_ms();
 }
 
 /* Whether req's answer may come from, or go to, the page cache. */
@@ -318,7 +310,7 @@ cache_page_get(struct req *req)
 	free(key);
 	if (p == NULL)
 		return false;
-	if (cache_now_ms() - p->at >= CACHE_PAGE_TTL_MS) {
+	if (monotime_ms() - p->at >= CACHE_PAGE_TTL_MS) {
 		cache_page_drop(p);
 		return false;
 	}
@@ -370,6 +362,6 @@ cache_page_put(struct req *req)
 	slot->body = xmalloc(req->out.len + 1);
 	memcpy(slot->body, req->out.data, req->out.len);
 	slot->bodylen = req->out.len;
-	slot->at = cache_now_ms();
+	slot->at = monotime_ms();
 	cache.bytes += size;
 }

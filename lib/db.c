@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "db.h"
 #include "log.h"
+#include "monotime.h"
 #include "xmalloc.h"
 
 #define DB_MAX_PARAMS	64
@@ -104,15 +105,6 @@ db_set_err(struct db *db, enum db_err err, const char *msg)
 		db->errmsg[--len] = '\0';
 }
 
-static long
-db_now_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
 /* LISTEN on db->listen; a failure is logged and leaves listening false. */
 static void
 db_listen_now(struct db *db)
@@ -157,7 +149,7 @@ db_connect(struct db *db)
 	vals[1] = db->url;
 	vals[2] = "ebay-scanner";
 	vals[3] = NULL;
-	deadline = db_now_ms() + db->connect_timeout_ms;
+	deadline = monotime_ms() + db->connect_timeout_ms;
 	if ((db->conn = PQconnectStartParams(keys, vals, 1)) == NULL)
 		log_fatal("db_connect: out of memory");
 	st = PGRES_POLLING_WRITING;
@@ -167,7 +159,7 @@ db_connect(struct db *db)
 			goto fail;
 		pfd.fd = PQsocket(db->conn);
 		pfd.events = st == PGRES_POLLING_READING ? POLLIN : POLLOUT;
-		if ((left = deadline - db_now_ms()) <= 0) {
+		if ((left = deadline - monotime_ms()) <= 0) {
 			db_disconnect(db);
 			db_set_err(db, DB_ERR_UNAVAILABLE,
 			    "connection timed out");

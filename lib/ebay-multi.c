@@ -15,6 +15,7 @@
 
 #include "ebay-int.h"
 #include "log.h"
+#include "monotime.h"
 #include "xmalloc.h"
 
 #define EBAY_MULTI_MAX	16
@@ -43,15 +44,6 @@ struct ebay_multi {
 	size_t			 npool;
 	size_t			 ok;
 };
-
-static long
-ebay_now_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
 
 struct ebay_multi *
 ebay_multi_new(struct ebay_client *c, int concurrency)
@@ -153,7 +145,7 @@ ebay_multi_finished(struct ebay_multi *m, struct ebay_job *j, CURLcode cc)
 	ebay_multi_release(m, j);
 	step = ebay_call_step(m->c, &j->call, &j->resp);
 	j->state = EBAY_JOB_WAITING;
-	j->not_before = ebay_now_ms();
+	j->not_before = monotime_ms();
 	if (step == EBAY_STEP_DONE)
 		j->state = EBAY_JOB_DONE;
 	else if (step == EBAY_STEP_RETRY)
@@ -250,7 +242,7 @@ ebay_multi_run(struct ebay_multi *m, time_t deadline)
 			ebay_multi_cancel(m, "the run's time is up");
 			continue;
 		}
-		wait = ebay_multi_schedule(m, ebay_now_ms());
+		wait = ebay_multi_schedule(m, monotime_ms());
 		ebay_multi_reap(m);
 		if (m->jobs == NULL)
 			break;

@@ -9,6 +9,7 @@ lib_libebay_la_SOURCES = \
 	lib/form.c lib/form.h \
 	lib/log.c lib/log.h \
 	lib/migrate.c lib/migrate.h \
+	lib/monotime.c lib/monotime.h \
 	lib/multipart.c lib/multipart.h \
 	lib/secret.c lib/secret.h \
 	lib/sha256.c lib/sha256.h \
