@@ -10,13 +10,13 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include <nettle/sha2.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
 #include "log.h"
 #include "secret.h"
-#include "sha256.h"
 #include "xmalloc.h"
 
 /* Fill p with n bytes from the kernel's CSPRNG; no fallback exists. */
@@ -76,9 +76,18 @@ secret_hex(const unsigned char *md, size_t n, char *out)
 void
 secret_sha256_hex(const void *p, size_t n, char out[SECRET_SHA256_HEX])
 {
-	unsigned char	 md[SHA256_LEN];
+	struct sha256_ctx	 ctx;
+	unsigned char		 md[SHA256_DIGEST_SIZE];
 
-	sha256(p, n, md);
+	/*
+	 * nettle, not OpenSSL: the FastCGI workers hash a session cookie on
+	 * every request, and OpenSSL's first digest costs each process about
+	 * 2 MB for its initialisation (providers, configuration).  nettle
+	 * has none (and libpq maps it already, through GnuTLS).
+	 */
+	sha256_init(&ctx);
+	sha256_update(&ctx, n, p);
+	sha256_digest(&ctx, sizeof md, md);
 	secret_hex(md, sizeof md, out);
 }
 
