@@ -9,7 +9,8 @@
  * verified first against the raw body (lib/ebay-sig.h: eBay's public key
  * for the header's kid, fetched with the application token and cached an
  * hour in ebay_notification_keys); a missing, malformed or wrong
- * signature is a 412 and a key that cannot be had (eBay down) a 503, both
+ * signature is a 412 and a key that cannot be had (eBay down, or its
+ * answer not a usable key) a 503, both
  * before anything is recorded or deleted.  Then its shape is checked (400
  * naming the field), the receipt is committed, then that eBay user's
  * listings are deleted and the seller scrubbed from alert payloads in a

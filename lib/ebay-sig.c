@@ -337,8 +337,11 @@ ebay_sig_fetch(struct ebay_client *c, const char *kid, struct ebay_sig_key *key,
 	else if (r.status == 200 && ebay_sig_key_reply(&r, key))
 		res = EBAY_SIG_OK;
 	else if (r.status == 200)
-		res = ebay_sig_fail(EBAY_SIG_BAD, why, whylen, "eBay's key of "
-		    "%s is not an ECDSA public key in PEM", kid);
+		/* eBay's answer is at fault, not the notification: eBay
+		 * sends it again later, when the key may be whole. */
+		res = ebay_sig_fail(EBAY_SIG_UNAVAILABLE, why, whylen,
+		    "eBay's key of %s is not an ECDSA public key in PEM",
+		    kid);
 	else if (r.status == 404) {
 		key->known = false;
 		res = EBAY_SIG_OK;

@@ -38,7 +38,8 @@ enum ebay_sig_res {
 	EBAY_SIG_BAD,		/* missing, malformed, unknown kid, or a
 				   signature that does not verify: 412 */
 	EBAY_SIG_UNAVAILABLE,	/* the key could not be had (eBay or our
-				   database down, fetch budget spent): 5xx,
+				   database down, fetch budget spent, eBay's
+				   answer not a usable key): 5xx,
 				   so that eBay sends it again */
 	EBAY_SIG__MAX
 };

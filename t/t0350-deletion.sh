@@ -123,12 +123,13 @@ like "$(cat "$T/headers")" "Retry-After:" "with Retry-After"
 nothing_done "key fetch failing"
 fake_ctl POST /__fake/reset >/dev/null		# also forgets the token
 
-# A key answer that is not JSON, or cut in half: 412, and not cached.
+# A key answer that is not JSON, or cut in half: eBay's fault, not the
+# notification's: 503 so that eBay sends it again; not cached.
 fake_ctl POST '/__fake/fault?kind=malformed&count=1&on=public_key' >/dev/null
 fake_ctl POST '/__fake/fault?kind=truncate&count=1&on=public_key' >/dev/null
-is "$(post)" 412 "a key answer that is not JSON: 412"
-like "$(cat "$T/body")" "not an ECDSA public key" "saying so"
-is "$(post)" 412 "a key answer cut in half: 412"
+is "$(post)" 503 "a key answer that is not JSON: 503"
+like "$(cat "$T/headers")" "Retry-After:" "with Retry-After"
+is "$(post)" 503 "a key answer cut in half: 503"
 is "$(sql "select count(*) from ebay_notification_keys")" 0 "neither is cached"
 nothing_done "unusable keys"
 fake_ctl POST /__fake/reset >/dev/null
