@@ -75,9 +75,7 @@ account_any_user(struct req *req)
 	bool		 any = true;
 
 	if ((res = db_exec(req->db, &account_any_user_q)) == NULL) {
-		resp_header(req, "Retry-After", "5");
-		resp_error(req, 503, NULL, "The database is not answering. "
-		    "Try again in a moment.");
+		resp_unavailable(req);
 		return -1;
 	}
 	(void)db_bool(res, 0, 0, &any);
@@ -337,8 +335,7 @@ account_login_post(struct req *req)
 	if (account_throttled(req, user, addr))
 		return;
 	if ((res = db_exec(req->db, &account_user_q, user)) == NULL) {
-		resp_error(req, 503, NULL, "The database is not answering. "
-		    "Try again in a moment.");
+		resp_unavailable(req);
 		return;
 	}
 	if (PQntuples(res) == 1 && db_int64(res, 0, 0, &id))

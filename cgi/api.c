@@ -86,14 +86,6 @@ static struct ebay_client	*api_client;
 
 /* --- helpers ------------------------------------------------------------ */
 
-static void
-api_db_error(struct req *req)
-{
-	resp_header(req, "Retry-After", "5");
-	resp_error(req, 503, NULL, "The database is not answering. Try again "
-	    "in a moment.");
-}
-
 /* A state-changing request with a session must carry the CSRF token
  * (main.c checks POST; this covers PUT, PATCH and DELETE). */
 static bool
@@ -273,7 +265,7 @@ api_searches_list(struct req *req)
 		return;
 	if (db_search_page(req->db, req->user_id, limit, offset, &list, &n,
 	    &total) < 0) {
-		api_db_error(req);
+		resp_unavailable(req);
 		return;
 	}
 	items = json_object_new_array();
@@ -297,7 +289,7 @@ api_search_load(struct req *req, int64_t id, struct saved_search *ss)
 	if (rc == 0)
 		resp_not_found(req);
 	else
-		api_db_error(req);
+		resp_unavailable(req);
 	return rc;
 }
 
@@ -333,7 +325,7 @@ api_channels_owned(struct req *req, const struct saved_search *ss)
 		rc = transfer_channel_get(req->db, req->user_id,
 		    ss->channels[i], &c);
 		if (rc < 0) {
-			api_db_error(req);
+			resp_unavailable(req);
 			return false;
 		}
 		if (rc == 0) {
@@ -366,7 +358,7 @@ api_searches_create(struct req *req)
 			resp_error(req, 400, NULL, "The database refused a "
 			    "value of this search.");
 		else
-			api_db_error(req);
+			resp_unavailable(req);
 	}
 	valid_errs_free(&errs);
 	saved_search_free(&ss);
@@ -422,7 +414,7 @@ api_search_put(struct req *req)
 			resp_error(req, 400, NULL, "The database refused a "
 			    "value of this search.");
 		else
-			api_db_error(req);
+			resp_unavailable(req);
 	}
 	valid_errs_free(&errs);
 	saved_search_free(&ss);
@@ -444,7 +436,7 @@ api_search_delete(struct req *req)
 	else if (rc == 0)
 		resp_not_found(req);
 	else
-		api_db_error(req);
+		resp_unavailable(req);
 }
 
 static void
@@ -457,7 +449,7 @@ api_search_run(struct req *req)
 	if (!api_id(req, 0, &id))
 		return;
 	if ((rc = db_search_run_soon(req->db, req->user_id, id)) < 0) {
-		api_db_error(req);
+		resp_unavailable(req);
 		return;
 	}
 	if (rc == 0) {
@@ -486,7 +478,7 @@ api_search_finds(struct req *req)
 	snprintf(uid, sizeof uid, "%lld", (long long)req->user_id);
 	snprintf(sid, sizeof sid, "%lld", (long long)id);
 	if ((res = db_exec(req->db, &api_search_owned_q, sid, uid)) == NULL) {
-		api_db_error(req);
+		resp_unavailable(req);
 		return;
 	}
 	i = PQntuples(res);
@@ -496,7 +488,7 @@ api_search_finds(struct req *req)
 		return;
 	}
 	if ((res = db_exec(req->db, &api_finds_count_q, sid)) == NULL) {
-		api_db_error(req);
+		resp_unavailable(req);
 		return;
 	}
 	(void)db_int64(res, 0, 0, &total);
@@ -504,7 +496,7 @@ api_search_finds(struct req *req)
 	snprintf(lim, sizeof lim, "%d", limit);
 	snprintf(off, sizeof off, "%d", offset);
 	if ((res = db_exec(req->db, &api_finds_q, sid, lim, off)) == NULL) {
-		api_db_error(req);
+		resp_unavailable(req);
 		return;
 	}
 	items = json_object_new_array();
@@ -535,7 +527,7 @@ api_item(struct req *req)
 	}
 	snprintf(uid, sizeof uid, "%lld", (long long)req->user_id);
 	if ((res = db_exec(req->db, &api_item_q, item, uid)) == NULL) {
-		api_db_error(req);
+		resp_unavailable(req);
 		return;
 	}
 	if (PQntuples(res) != 1) {
@@ -551,7 +543,7 @@ api_item(struct req *req)
 	PQclear(res);
 	if ((res = db_exec(req->db, &api_item_history_q, item)) == NULL) {
 		json_object_put(o);
-		api_db_error(req);
+		resp_unavailable(req);
 		return;
 	}
 	a = json_object_new_array();
@@ -684,7 +676,7 @@ api_channels_list(struct req *req)
 		return;
 	if (transfer_channels_page(req->db, req->user_id, limit, offset, &v,
 	    &n, &total) < 0) {
-		api_db_error(req);
+		resp_unavailable(req);
 		return;
 	}
 	items = json_object_new_array();
@@ -706,7 +698,7 @@ api_channel(struct req *req)
 	if (!api_id(req, 0, &id))
 		return;
 	if ((rc = transfer_channel_get(req->db, req->user_id, id, &c)) < 0) {
-		api_db_error(req);
+		resp_unavailable(req);
 		return;
 	}
 	if (rc == 0) {

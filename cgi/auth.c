@@ -50,9 +50,7 @@ DB_STMT(auth_token_get, 1,
 static bool
 auth_unavailable(struct req *req)
 {
-	resp_header(req, "Retry-After", "5");
-	resp_error(req, 503, NULL, "The database is not answering. Try again "
-	    "in a moment.");
+	resp_unavailable(req);
 	return false;
 }
 

@@ -112,6 +112,7 @@ void		 resp_redirect(struct req *, const char *);
 void		 resp_error(struct req *, int, const char *field,
 		    const char *message);
 void		 resp_not_found(struct req *);
+void		 resp_unavailable(struct req *);
 
 /* cache.c */
 void		 cache_init(struct db *, const char *database_url, bool);

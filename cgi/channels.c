@@ -98,9 +98,7 @@ static void
 channels_db_failed(struct req *req)
 {
 	if (db_error(req->db) == DB_ERR_UNAVAILABLE) {
-		resp_header(req, "Retry-After", "5");
-		resp_error(req, 503, NULL, "The database is not answering. "
-		    "Try again in a moment.");
+		resp_unavailable(req);
 	} else
 		resp_error(req, 500, NULL, "The channels could not be loaded "
 		    "or stored.");

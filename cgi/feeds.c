@@ -110,14 +110,6 @@ feeds_set(struct tmpl_dict *d, const char *key, const char *value)
 	free(clean);
 }
 
-static void
-feeds_db_failed(struct req *req)
-{
-	resp_header(req, "Retry-After", "5");
-	resp_error(req, 503, NULL, "The database is not answering. Try again "
-	    "in a moment.");
-}
-
 /* The search the request may read: 1 yes (res holds it), 0 answered. */
 static int
 feeds_search(struct req *req, const char *id, PGresult **out)
@@ -136,7 +128,7 @@ feeds_search(struct req *req, const char *id, PGresult **out)
 		secret_sha256_hex(token, strlen(token), hash);
 		res = db_exec(req->db, &feeds_by_token_q, hash, id);
 		if (res == NULL) {
-			feeds_db_failed(req);
+			resp_unavailable(req);
 			return 0;
 		}
 		if (PQntuples(res) != 1) {
@@ -160,7 +152,7 @@ feeds_search(struct req *req, const char *id, PGresult **out)
 	}
 	snprintf(uid, sizeof uid, "%lld", (long long)req->user_id);
 	if ((res = db_exec(req->db, &feeds_by_user_q, id, uid)) == NULL) {
-		feeds_db_failed(req);
+		resp_unavailable(req);
 		return 0;
 	}
 	if (PQntuples(res) != 1) {
@@ -228,7 +220,7 @@ feeds_get(struct req *req)
 	snprintf(lim, sizeof lim, "%d", FEEDS_ENTRIES);
 	if ((res = db_exec(req->db, &feeds_entries_q, sid, lim)) == NULL) {
 		PQclear(s);
-		feeds_db_failed(req);
+		resp_unavailable(req);
 		return;
 	}
 	d = tmpl_new();

@@ -276,9 +276,7 @@ items_get(struct req *req)
 	}
 	snprintf(uid, sizeof uid, "%lld", (long long)req->user_id);
 	if ((res = db_exec(req->db, &items_get_q, id, uid)) == NULL) {
-		resp_header(req, "Retry-After", "5");
-		resp_error(req, 503, NULL, "The database is not answering. "
-		    "Try again in a moment.");
+		resp_unavailable(req);
 		return;
 	}
 	if (PQntuples(res) != 1 ||

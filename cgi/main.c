@@ -298,9 +298,7 @@ cgi_dispatch(struct req *req, struct cgi_io *io)
 	if (!(req->route->flags & ROUTE_NODB) &&
 	    db_connect(req->db) != DB_OK) {
 		log_warn("database unavailable: %s", db_errmsg(req->db));
-		resp_header(req, "Retry-After", "5");
-		resp_error(req, 503, NULL, "The database is not answering. "
-		    "Try again in a moment.");
+		resp_unavailable(req);
 		return;
 	}
 	if (!(req->route->flags & ROUTE_NODB))

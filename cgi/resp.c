@@ -128,3 +128,12 @@ resp_not_found(struct req *req)
 {
 	resp_error(req, 404, NULL, "There is nothing at this address.");
 }
+
+/* The database did not answer: 503, to be tried again in a moment. */
+void
+resp_unavailable(struct req *req)
+{
+	resp_header(req, "Retry-After", "5");
+	resp_error(req, 503, NULL, "The database is not answering. Try again "
+	    "in a moment.");
+}

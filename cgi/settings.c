@@ -56,8 +56,7 @@ settings_show(struct req *req, int status, const char *new_name,
 
 	snprintf(uid, sizeof uid, "%lld", (long long)req->user_id);
 	if ((res = db_exec(req->db, &settings_tokens_q, uid)) == NULL) {
-		page_error(req, 503, NULL, "The database is not answering. "
-		    "Try again in a moment.");
+		resp_unavailable(req);
 		return;
 	}
 	d = page_begin(&p, req, "Settings", "settings.tpl");
@@ -119,7 +118,7 @@ settings_create(struct req *req)
 	}
 	snprintf(uid, sizeof uid, "%lld", (long long)req->user_id);
 	if ((res = db_exec(req->db, &settings_token_count_q, uid)) == NULL) {
-		page_error(req, 503, NULL, "The database is not answering.");
+		resp_unavailable(req);
 		return;
 	}
 	(void)db_int64(res, 0, 0, &n);
@@ -161,7 +160,7 @@ settings_revoke(struct req *req)
 	snprintf(tid, sizeof tid, "%lld", (long long)id);
 	if ((res = db_exec(req->db, &settings_token_revoke_q, tid, uid)) ==
 	    NULL) {
-		page_error(req, 503, NULL, "The database is not answering.");
+		resp_unavailable(req);
 		return;
 	}
 	n = PQntuples(res);
