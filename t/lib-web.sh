@@ -23,6 +23,15 @@ web_add_user() {
 	sql "insert into users (username, password_hash) values ('$1', '$hash')" >/dev/null
 }
 
+# web_alice_and_bob: alice, the first account (through /setup), and bob,
+# another with the same password (straight into the table), both signed
+# in; two assertions.  For the tests of what one user may see of another.
+web_alice_and_bob() {
+	is "$(web_setup alice 'alice pass 1')" 303 "alice set up"
+	sql "insert into users (username, password_hash) select 'bob', password_hash from users where username = 'alice'" >/dev/null
+	is "$(web_login bob 'alice pass 1')" 303 "bob signed in"
+}
+
 # web_login USER PASSWORD: sign in through /login; prints the status.
 web_login() {
 	local user=$1 pass=$2 jar=$T/jar.$1 tok

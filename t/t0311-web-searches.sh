@@ -7,9 +7,7 @@
 pg_start
 migrate || bail "migrate failed"
 web_start
-is "$(web_setup alice 'alice pass 1')" 303 "alice set up"
-sql "insert into users (username, password_hash) select 'bob', password_hash from users where username = 'alice'" >/dev/null
-is "$(web_login bob 'alice pass 1')" 303 "bob signed in"
+web_alice_and_bob
 # Bob has a channel that keeps failing (its name is hostile).
 bch=$(sql "insert into channels (user_id, name, kind, target, consecutive_failures) select id, '<i>hook</i>', 'webhook', 'http://127.0.0.1:9/', 5 from users where username = 'bob' returning id" | head -n 1)
 tok=$(web_csrf alice)

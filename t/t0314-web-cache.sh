@@ -9,9 +9,7 @@
 pg_start
 migrate || bail "migrate failed"
 web_start
-is "$(web_setup alice 'alice pass 1')" 303 "alice set up"
-sql "insert into users (username, password_hash) select 'bob', password_hash from users where username = 'alice'" >/dev/null
-is "$(web_login bob 'alice pass 1')" 303 "bob signed in"
+web_alice_and_bob
 tok=$(web_csrf alice)
 as alice POST /searches --data-urlencode "csrf=$tok" -d 'q=thinkpad&name=Alpha&interval=30&alert_new=1' >/dev/null
 id=$(sed -n 's/^Location: \/searches\/\([0-9]*\).*/\1/p' "$T/headers")

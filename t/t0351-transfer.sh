@@ -8,9 +8,7 @@
 pg_start
 migrate || bail "migrate failed"
 web_start
-is "$(web_setup alice 'alice pass 1')" 303 "alice set up"
-sql "insert into users (username, password_hash) select 'bob', password_hash from users where username = 'alice'" >/dev/null
-is "$(web_login bob 'alice pass 1')" 303 "bob signed in"
+web_alice_and_bob
 tok=$(web_csrf alice)
 btok=$(web_csrf bob)
 

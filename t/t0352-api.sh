@@ -14,9 +14,7 @@ migrate || bail "migrate failed"
 fake_start --freeze-clock --client-id api-test-id --client-secret api-test-secret
 export EBAY_CLIENT_ID=api-test-id EBAY_CLIENT_SECRET=api-test-secret
 web_start
-is "$(web_setup alice 'alice pass 1')" 303 "alice set up"
-sql "insert into users (username, password_hash) select 'bob', password_hash from users where username = 'alice'" >/dev/null
-is "$(web_login bob 'alice pass 1')" 303 "bob signed in"
+web_alice_and_bob
 jget() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$T/body" "$1"; }
 J='Content-Type: application/json'
 
