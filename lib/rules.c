@@ -28,6 +28,16 @@
 	" = coalesce(r.currency, s.currency, " cur "))"
 
 /*
+ * Search $1 has an enabled rule of this kind.  It names no row of the
+ * query, so PostgreSQL evaluates it once, first, and skips the whole
+ * statement when it is false: a search without such a rule costs one
+ * index probe, whatever plan the rest has.
+ */
+#define HAS_RULE(kind) \
+	"EXISTS (SELECT 1 FROM alert_rules r0 WHERE r0.search_id = $1::bigint" \
+	" AND r0.enabled AND r0.kind = '" kind "')"
+
+/*
  * The tail: cand(user_id, item_id, kind, event_key, search_id, event_id)
  * -> alerts (one per key, search ids merged) -> outbox rows.
  */
@@ -73,6 +83,7 @@ DB_STMT(rules_new_match, 4,
     " JOIN saved_searches s ON s.id = e.search_id AND s.enabled"
     " WHERE e.run_id = $2::bigint AND e.search_id = $1::bigint"
     "  AND e.kind = 'new' AND NOT " SILENT
+    "  AND " HAS_RULE("new_match")
     "  AND EXISTS (SELECT 1 FROM alert_rules r WHERE r.search_id = s.id"
     "  AND r.enabled AND r.kind = 'new_match' AND (r.max_total IS NULL OR "
     CUR_OK("l.total", "l.total_currency") ")))"
@@ -80,13 +91,12 @@ DB_STMT(rules_new_match, 4,
 
 /*
  * price_range: the run's events are the search's (every event of run $2 is
- * search $1's): the filter on search_id lets the events be found by
- * listing_events_search_idx instead of a scan of the whole table (there is
- * no index on run_id).  x holds, per price change of this run and rule of every
- * search holding the listing, whether it was inside (alert_state, else
- * the old total inside the range), is inside now, and is beyond the
- * hysteresis band; the new state is written, and an entry in the rule's
- * direction is a candidate (unless that search is silent).
+ * search $1's), found by listing_events_run_idx (search_id, run_id).  x
+ * holds, per price change of this run and rule of every search holding
+ * the listing, whether it was inside (alert_state, else the old total
+ * inside the range), is inside now, and is beyond the hysteresis band;
+ * the new state is written, and an entry in the rule's direction is a
+ * candidate (unless that search is silent).
  */
 DB_STMT(rules_price_range, 4,
     "WITH ev AS (SELECT e.id AS event_id, e.item_id, e.old_total,"
@@ -142,7 +152,7 @@ DB_STMT(rules_auction_ending, 4,
     " JOIN listings l ON l.item_id = h.item_id"
     " JOIN saved_searches s ON s.id = h.search_id AND s.enabled"
     " WHERE h.search_id = $1::bigint AND NOT " SILENT
-    "  AND $2::bigint IS NOT NULL"
+    "  AND $2::bigint IS NOT NULL AND " HAS_RULE("auction_ending")
     "  AND l.ended_at IS NULL AND l.item_end_date > " NOW
     "  AND EXISTS (SELECT 1 FROM unnest(l.buying_options) b"
     "  WHERE upper(b) = 'AUCTION')"
