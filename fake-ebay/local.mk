@@ -8,6 +8,8 @@ fake_ebay_fake_ebay_SOURCES = \
 	fake-ebay/fault.c \
 	fake-ebay/filter.c \
 	fake-ebay/item.c \
+	fake-ebay/jw.c \
+	fake-ebay/jw.h \
 	fake-ebay/main.c \
 	fake-ebay/notify.c \
 	fake-ebay/route.c \

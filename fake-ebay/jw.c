@@ -1,0 +1,227 @@
+/*
+ * The fake's JSON writer (see jw.h): what json-c prints, without the tree.
+ *
+ * json-c escapes '"', '\\', \b, \f, \n, \r and \t with a backslash and
+ * every other byte below 0x20 as \u00xx (lower-case hex); with
+ * JSON_C_TO_STRING_NOSLASHESCAPE '/' stays as it is, and so do DEL and
+ * every byte >= 0x80, invalid UTF-8 included.  A NUL inside a string
+ * (json_object_new_string_len) is \u0000.  t/t0040-fake-jw.c checks all
+ * of this against json-c itself.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "jw.h"
+
+void
+jw_init(struct jw *w)
+{
+	buf_init(&w->b, 0);
+	w->comma = false;
+}
+
+void
+jw_free(struct jw *w)
+{
+	buf_free(&w->b);
+}
+
+char *
+jw_detach(struct jw *w)
+{
+	char	*s;
+
+	if (buf_failed(&w->b)) {
+		buf_free(&w->b);
+		return NULL;
+	}
+	s = buf_detach(&w->b);
+	buf_free(&w->b);
+	return s;
+}
+
+/* Before a value or a key: the comma that separates it from the last. */
+static void
+jw_sep(struct jw *w)
+{
+	if (w->comma)
+		buf_addc(&w->b, ',');
+}
+
+void
+jw_obj(struct jw *w)
+{
+	jw_sep(w);
+	buf_addc(&w->b, '{');
+	w->comma = false;
+}
+
+void
+jw_obj_end(struct jw *w)
+{
+	buf_addc(&w->b, '}');
+	w->comma = true;
+}
+
+void
+jw_arr(struct jw *w)
+{
+	jw_sep(w);
+	buf_addc(&w->b, '[');
+	w->comma = false;
+}
+
+void
+jw_arr_end(struct jw *w)
+{
+	buf_addc(&w->b, ']');
+	w->comma = true;
+}
+
+void
+jw_key(struct jw *w, const char *k)
+{
+	jw_sep(w);
+	jw_escape(&w->b, k, strlen(k));
+	buf_addc(&w->b, ':');
+	w->comma = false;
+}
+
+/* What each byte becomes: 0 itself, 'u' \u00xx, else a backslash and it. */
+static const char jw_esc[256] = {
+	'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+	'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
+	'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+	'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+	['"'] = '"', ['\\'] = '\\',
+};
+
+void
+jw_escape(struct buf *b, const char *s, size_t n)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i, run = 0;
+	char			 e[6];
+	unsigned char		 c;
+
+	buf_addc(b, '"');
+	for (i = 0; i < n; i++) {
+		c = p[i];
+		if (jw_esc[c] == 0)
+			continue;
+		if (i > run)
+			buf_add(b, s + run, i - run);
+		run = i + 1;
+		e[0] = '\\';
+		e[1] = jw_esc[c];
+		if (e[1] != 'u') {
+			buf_add(b, e, 2);
+			continue;
+		}
+		e[2] = '0';
+		e[3] = '0';
+		e[4] = hex[c >> 4];
+		e[5] = hex[c & 0xf];
+		buf_add(b, e, 6);
+	}
+	if (n > run)
+		buf_add(b, s + run, n - run);
+	buf_addc(b, '"');
+}
+
+size_t
+jw_fmt_int(char *out, long long v)
+{
+	char			 tmp[24];
+	unsigned long long	 u = v < 0 ? 0ULL - (unsigned long long)v :
+	    (unsigned long long)v;
+	size_t			 n = 0, len = 0;
+
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		out[len++] = '-';
+	while (n > 0)
+		out[len++] = tmp[--n];
+	out[len] = '\0';
+	return len;
+}
+
+void
+jw_str(struct jw *w, const char *s)
+{
+	jw_strn(w, s, strlen(s));
+}
+
+void
+jw_strn(struct jw *w, const char *s, size_t n)
+{
+	jw_sep(w);
+	jw_escape(&w->b, s, n);
+	w->comma = true;
+}
+
+void
+jw_int(struct jw *w, long long v)
+{
+	char	 d[24];
+
+	jw_raw(w, d, jw_fmt_int(d, v));
+}
+
+void
+jw_bool(struct jw *w, bool v)
+{
+	if (v)
+		jw_raw(w, "true", 4);
+	else
+		jw_raw(w, "false", 5);
+}
+
+void
+jw_null(struct jw *w)
+{
+	jw_raw(w, "null", 4);
+}
+
+void
+jw_raw(struct jw *w, const char *s, size_t n)
+{
+	jw_sep(w);
+	buf_add(&w->b, s, n);
+	w->comma = true;
+}
+
+void
+jw_kstr(struct jw *w, const char *k, const char *v)
+{
+	jw_key(w, k);
+	jw_str(w, v);
+}
+
+void
+jw_kint(struct jw *w, const char *k, long long v)
+{
+	jw_key(w, k);
+	jw_int(w, v);
+}
+
+void
+jw_kbool(struct jw *w, const char *k, bool v)
+{
+	jw_key(w, k);
+	jw_bool(w, v);
+}
+
+void
+jw_knull(struct jw *w, const char *k)
+{
+	jw_key(w, k);
+	jw_null(w);
+}
