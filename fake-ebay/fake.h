@@ -216,8 +216,10 @@ struct item_ctx {
 	time_t		 now;		/* the catalog's time */
 };
 
-struct json_object *item_json(const struct listing *, const struct query *,
-		    const struct item_ctx *);
+struct jw;
+/* Append listing l to w as one ItemSummary object. */
+void		 item_write(struct jw *, const struct listing *,
+		    const struct query *, const struct item_ctx *);
 void		 item_money(char out[32], long long cents);
 
 /* search.c */

@@ -3,69 +3,101 @@
  * types of the fixtures: money, conditionId and feedbackPercentage as
  * strings, bidCount and feedbackScore as integers.  Hostile listings
  * (--hostile) carry the data of the fixtures README's "hostile" list.
+ * Written straight into the answer with jw.c (a json-c tree per listing
+ * cost more than everything else the fake does); no printf on this path.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include <json-c/json.h>
-
 #include "buf.h"
 #include "fake.h"
+#include "jw.h"
 #include "xmalloc.h"
 
+/* "-12.34" from hundredths, as "%s%lld.%02lld" would print it. */
 void
 item_money(char out[32], long long cents)
 {
-	snprintf(out, 32, "%s%lld.%02lld", cents < 0 ? "-" : "",
-	    (cents < 0 ? -cents : cents) / 100,
-	    (cents < 0 ? -cents : cents) % 100);
+	unsigned long long	 u = cents < 0 ? 0ULL -
+	    (unsigned long long)cents : (unsigned long long)cents;
+	size_t			 n = 0;
+
+	if (cents < 0)
+		out[n++] = '-';
+	n += jw_fmt_int(out + n, (long long)(u / 100));
+	out[n++] = '.';
+	out[n++] = (char)('0' + u % 100 / 10);
+	out[n++] = (char)('0' + u % 10);
+	out[n] = '\0';
+}
+
+/* Append s to d (cap bytes, NUL included), cut as snprintf would cut. */
+static void
+item_cat(char *d, size_t cap, size_t *n, const char *s)
+{
+	size_t	 k = strlen(s);
+
+	if (*n >= cap - 1)
+		return;
+	if (k > cap - 1 - *n)
+		k = cap - 1 - *n;
+	memcpy(d + *n, s, k);
+	*n += k;
+	d[*n] = '\0';
 }
 
 static void
-item_add(struct json_object *o, const char *k, struct json_object *v)
+item_cat_int(char *d, size_t cap, size_t *n, long long v)
 {
-	json_object_object_add(o, k, v);
+	char	 t[24];
+
+	jw_fmt_int(t, v);
+	item_cat(d, cap, n, t);
 }
 
 static void
-item_str(struct json_object *o, const char *k, const char *v)
+item_amount(struct jw *w, const char *k, long long cents,
+    const char *currency)
 {
-	item_add(o, k, json_object_new_string(v));
-}
-
-static struct json_object *
-item_amount(long long cents, const char *currency)
-{
-	struct json_object	*a = json_object_new_object();
-	char			 v[32];
+	char	 v[32];
 
 	item_money(v, cents);
-	item_str(a, "value", v);
-	item_str(a, "currency", currency);
-	return a;
+	jw_key(w, k);
+	jw_obj(w);
+	jw_kstr(w, "value", v);
+	jw_kstr(w, "currency", currency);
+	jw_obj_end(w);
 }
 
-static struct json_object *
-item_image(const char *code, const char *size)
+/* {"imageUrl":...} for an image code and size (l225: a thumbnail). */
+static void
+item_image(struct jw *w, const char *code, const char *size)
 {
-	struct json_object	*o = json_object_new_object();
-	char			 url[128];
+	char	 url[128];
+	size_t	 n = 0;
 
-	snprintf(url, sizeof url, "https://i.ebayimg.com/%simages/g/%s/s-%s.jpg",
-	    strcmp(size, "l225") == 0 ? "thumbs/" : "", code, size);
-	item_str(o, "imageUrl", url);
-	return o;
+	item_cat(url, sizeof url, &n, "https://i.ebayimg.com/");
+	if (strcmp(size, "l225") == 0)
+		item_cat(url, sizeof url, &n, "thumbs/");
+	item_cat(url, sizeof url, &n, "images/g/");
+	item_cat(url, sizeof url, &n, code);
+	item_cat(url, sizeof url, &n, "/s-");
+	item_cat(url, sizeof url, &n, size);
+	item_cat(url, sizeof url, &n, ".jpg");
+	jw_obj(w);
+	jw_kstr(w, "imageUrl", url);
+	jw_obj_end(w);
 }
 
 static void
-item_date(struct json_object *o, const char *k, time_t t)
+item_date(struct jw *w, const char *k, time_t t)
 {
 	char	 d[32];
 
 	fclock_iso(t, d);
-	item_str(o, k, d);
+	jw_kstr(w, k, d);
 }
 
 /* The 300-code-point title: emoji, ZWJ families, flags, CJK, accents. */
@@ -103,12 +135,16 @@ item_long_title(struct buf *t)
 }
 
 /* The title, a hostile one's made hostile around the query's words. */
-static struct json_object *
-item_title(const struct listing *l)
+static void
+item_title(struct jw *w, const struct listing *l)
 {
-	struct buf		 t;
-	struct json_object	*o;
+	struct buf	 t;
 
+	jw_key(w, "title");
+	if (l->hostile == HOSTILE_NONE) {
+		jw_strn(w, l->title, l->title_len);
+		return;
+	}
 	buf_init(&t, 0);
 	switch (l->hostile) {
 	case HOSTILE_MARKUP:
@@ -134,283 +170,334 @@ item_title(const struct listing *l)
 		buf_add(&t, l->title, l->title_len);
 		break;
 	}
-	o = json_object_new_string_len(buf_cstr(&t), (int)t.len);
+	jw_strn(w, buf_cstr(&t), t.len);
 	buf_free(&t);
-	return o;
-}
-
-static struct json_object *
-item_seller(const struct listing *l)
-{
-	struct json_object	*s = json_object_new_object();
-	char			 pct[16];
-
-	if (l->hostile == HOSTILE_MARKUP)
-		item_str(s, "username", "<b>x</b>'\"><script>alert(5)</script>");
-	else if (l->hostile == HOSTILE_RTL)
-		item_str(s, "username", "m\xC3\xBCller_\xE2\x80\xAEresu");
-	else if (l->hostile == HOSTILE_NUL)
-		item_add(s, "username", json_object_new_string_len("nul\0seller",
-		    10));
-	else
-		item_str(s, "username", l->seller);
-	snprintf(pct, sizeof pct, "%d.%d", l->feedback_pct10 / 10,
-	    l->feedback_pct10 % 10);
-	if (l->hostile == HOSTILE_NULLS)
-		item_add(s, "feedbackPercentage", NULL);
-	else
-		item_str(s, "feedbackPercentage", pct);
-	item_add(s, "feedbackScore", json_object_new_int(l->feedback_score));
-	return s;
-}
-
-static struct json_object *
-item_categories(const struct listing *l, const struct query *qy,
-    struct json_object **leaf)
-{
-	struct json_object	*a = json_object_new_array(), *c;
-	const char		*id, *name;
-	int			 i;
-
-	*leaf = json_object_new_array();
-	id = l->category >= 0 ? cat_category_id(l->category) : qy->category_id;
-	name = cat_category_name(l->category >= 0 ? NULL : qy->category_id,
-	    l->category);
-	json_object_array_add(*leaf, json_object_new_string(id));
-	c = json_object_new_object();
-	item_str(c, "categoryId", id);
-	item_str(c, "categoryName", name);
-	json_object_array_add(a, c);
-	if (l->category >= 0) {
-		i = l->category;
-		c = json_object_new_object();
-		item_str(c, "categoryId", cat_parent_id(i));
-		item_str(c, "categoryName", cat_parent_name(i));
-		json_object_array_add(a, c);
-	}
-	return a;
-}
-
-static struct json_object *
-item_shipping(const struct listing *l, const struct query *qy,
-    const struct item_ctx *ctx)
-{
-	struct json_object	*a = json_object_new_array(), *s;
-	time_t			 day = ctx->now - ctx->now % 86400 + 7 * 3600;
-
-	s = json_object_new_object();
-	item_str(s, "shippingCostType", l->ship == SHIP_FIXED ? "FIXED" :
-	    "CALCULATED");
-	if (l->ship == SHIP_FIXED || l->ship == SHIP_CALC_COST)
-		item_add(s, "shippingCost", item_amount(l->ship_cost,
-		    qy->market->currency));
-	if (l->key % 3 == 0) {
-		/* Delivery estimates count from today, 07:00 UTC as eBay's do. */
-		item_date(s, "minEstimatedDeliveryDate", day + (time_t)(2 +
-		    l->key / 3 % 3) * 86400);
-		item_date(s, "maxEstimatedDeliveryDate", day + (time_t)(5 +
-		    l->key / 3 % 3) * 86400);
-	}
-	json_object_array_add(a, s);
-	return a;
-}
-
-static struct json_object *
-item_buying(const struct listing *l)
-{
-	struct json_object	*a = json_object_new_array();
-
-	if (l->fixed)
-		json_object_array_add(a, json_object_new_string("FIXED_PRICE"));
-	if (l->auction)
-		json_object_array_add(a, json_object_new_string("AUCTION"));
-	if (l->best_offer)
-		json_object_array_add(a, json_object_new_string("BEST_OFFER"));
-	return a;
 }
 
 static void
-item_urls(struct json_object *o, const struct listing *l,
-    const struct query *qy, const struct item_ctx *ctx)
+item_seller(struct jw *w, const struct listing *l)
+{
+	char	 pct[16];
+	size_t	 n;
+
+	jw_key(w, "seller");
+	jw_obj(w);
+	if (l->hostile == HOSTILE_MARKUP)
+		jw_kstr(w, "username", "<b>x</b>'\"><script>alert(5)</script>");
+	else if (l->hostile == HOSTILE_RTL)
+		jw_kstr(w, "username", "m\xC3\xBCller_\xE2\x80\xAEresu");
+	else if (l->hostile == HOSTILE_NUL) {
+		jw_key(w, "username");
+		jw_strn(w, "nul\0seller", 10);
+	} else
+		jw_kstr(w, "username", l->seller);
+	if (l->hostile == HOSTILE_NULLS)
+		jw_knull(w, "feedbackPercentage");
+	else {
+		/* "%d.%d" of a value from 0 to 1000 */
+		n = jw_fmt_int(pct, l->feedback_pct10 / 10);
+		pct[n++] = '.';
+		jw_fmt_int(pct + n, l->feedback_pct10 % 10);
+		jw_kstr(w, "feedbackPercentage", pct);
+	}
+	jw_kint(w, "feedbackScore", l->feedback_score);
+	jw_obj_end(w);
+}
+
+static void
+item_category(struct jw *w, const char *id, const char *name)
+{
+	jw_obj(w);
+	jw_kstr(w, "categoryId", id);
+	jw_kstr(w, "categoryName", name);
+	jw_obj_end(w);
+}
+
+/* leafCategoryIds, then categories (the leaf, and its parent if known). */
+static void
+item_categories(struct jw *w, const struct listing *l, const struct query *qy)
+{
+	const char	*id, *name;
+
+	id = l->category >= 0 ? cat_category_id(l->category) : qy->category_id;
+	name = cat_category_name(l->category >= 0 ? NULL : qy->category_id,
+	    l->category);
+	jw_key(w, "leafCategoryIds");
+	jw_arr(w);
+	jw_str(w, id);
+	jw_arr_end(w);
+	jw_key(w, "categories");
+	jw_arr(w);
+	item_category(w, id, name);
+	if (l->category >= 0)
+		item_category(w, cat_parent_id(l->category),
+		    cat_parent_name(l->category));
+	jw_arr_end(w);
+}
+
+static void
+item_shipping(struct jw *w, const struct listing *l, const struct query *qy,
+    const struct item_ctx *ctx)
+{
+	time_t	 day = ctx->now - ctx->now % 86400 + 7 * 3600;
+
+	jw_key(w, "shippingOptions");
+	jw_arr(w);
+	jw_obj(w);
+	jw_kstr(w, "shippingCostType", l->ship == SHIP_FIXED ? "FIXED" :
+	    "CALCULATED");
+	if (l->ship == SHIP_FIXED || l->ship == SHIP_CALC_COST)
+		item_amount(w, "shippingCost", l->ship_cost,
+		    qy->market->currency);
+	if (l->key % 3 == 0) {
+		/* Delivery estimates count from today, 07:00 UTC as eBay's do. */
+		item_date(w, "minEstimatedDeliveryDate", day + (time_t)(2 +
+		    l->key / 3 % 3) * 86400);
+		item_date(w, "maxEstimatedDeliveryDate", day + (time_t)(5 +
+		    l->key / 3 % 3) * 86400);
+	}
+	jw_obj_end(w);
+	jw_arr_end(w);
+}
+
+static void
+item_buying(struct jw *w, const struct listing *l)
+{
+	jw_key(w, "buyingOptions");
+	jw_arr(w);
+	if (l->fixed)
+		jw_str(w, "FIXED_PRICE");
+	if (l->auction)
+		jw_str(w, "AUCTION");
+	if (l->best_offer)
+		jw_str(w, "BEST_OFFER");
+	jw_arr_end(w);
+}
+
+static void
+item_urls(struct jw *w, const struct listing *l, const struct query *qy,
+    const struct item_ctx *ctx)
 {
 	struct buf	 u;
+	char		 v[192];
+	size_t		 n = 0;
 
-	buf_init(&u, 0);
 	if (ctx->campaign != NULL && strcmp(qy->market->id, "EBAY_SG") != 0) {
-		buf_addf(&u, "https://%s/itm/%s?mkcid=1&mkrid=711-53200-19255-0"
-		    "&siteid=0&campid=", qy->market->host, l->legacy);
+		buf_init(&u, 0);
+		buf_adds(&u, "https://");
+		buf_adds(&u, qy->market->host);
+		buf_adds(&u, "/itm/");
+		buf_adds(&u, l->legacy);
+		buf_adds(&u, "?mkcid=1&mkrid=711-53200-19255-0&siteid=0&campid=");
 		buf_add_urlenc(&u, ctx->campaign);
 		if (ctx->reference != NULL) {
 			buf_adds(&u, "&customid=");
 			buf_add_urlenc(&u, ctx->reference);
 		}
 		buf_adds(&u, "&toolid=10049&mkevt=1");
-		item_str(o, "itemAffiliateWebUrl", buf_cstr(&u));
-		buf_reset(&u);
+		jw_kstr(w, "itemAffiliateWebUrl", buf_cstr(&u));
+		buf_free(&u);
 	}
-	buf_addf(&u, "https://%s/itm/%s", qy->market->host, l->legacy);
+	item_cat(v, sizeof v, &n, "https://");
+	item_cat(v, sizeof v, &n, qy->market->host);
+	item_cat(v, sizeof v, &n, "/itm/");
+	item_cat(v, sizeof v, &n, l->legacy);
 	if (l->hostile == HOSTILE_MARKUP)
-		buf_adds(&u, "?x='\"><svg onload=alert(3)>");
-	if (l->variation != 0)
-		buf_addf(&u, "?var=%lld", l->variation);
-	item_str(o, "itemWebUrl", buf_cstr(&u));
-	buf_free(&u);
-}
-
-static struct json_object *
-item_location(const struct listing *l)
-{
-	struct json_object	*o = json_object_new_object();
-
-	if (l->hostile == HOSTILE_NULLS)
-		item_add(o, "postalCode", NULL);
-	else if (l->postal[0] != '\0' && l->hostile != HOSTILE_MINIMAL)
-		item_str(o, "postalCode", l->postal);
-	item_str(o, "country", l->country);
-	return o;
-}
-
-/* A listing with most fields absent. */
-static struct json_object *
-item_minimal(const struct listing *l, const struct query *qy,
-    const struct item_ctx *ctx)
-{
-	struct json_object	*o = json_object_new_object();
-
-	item_str(o, "itemId", l->item_id);
-	item_add(o, "title", item_title(l));
-	item_add(o, "price", item_amount(l->price, qy->market->currency));
-	item_urls(o, l, qy, ctx);
-	item_add(o, "itemLocation", item_location(l));
-	return o;
-}
-
-static struct json_object *
-item_price(const struct listing *l, const struct query *qy)
-{
-	struct json_object	*p;
-	char			 v[32];
-
-	p = item_amount(l->price, qy->market->currency);
-	if (l->conv_currency != NULL) {
-		item_money(v, l->converted);
-		item_str(p, "convertedFromValue", v);
-		item_str(p, "convertedFromCurrency", l->conv_currency);
+		item_cat(v, sizeof v, &n, "?x='\"><svg onload=alert(3)>");
+	if (l->variation != 0) {
+		item_cat(v, sizeof v, &n, "?var=");
+		item_cat_int(v, sizeof v, &n, l->variation);
 	}
-	return p;
+	jw_kstr(w, "itemWebUrl", v);
 }
 
 static void
-item_marketing(struct json_object *o, const struct listing *l,
-    const struct query *qy)
+item_location(struct jw *w, const struct listing *l)
 {
-	struct json_object	*m;
-	char			 pct[16];
+	jw_key(w, "itemLocation");
+	jw_obj(w);
+	if (l->hostile == HOSTILE_NULLS)
+		jw_knull(w, "postalCode");
+	else if (l->postal[0] != '\0' && l->hostile != HOSTILE_MINIMAL)
+		jw_kstr(w, "postalCode", l->postal);
+	jw_kstr(w, "country", l->country);
+	jw_obj_end(w);
+}
+
+/* A listing with most fields absent. */
+static void
+item_minimal(struct jw *w, const struct listing *l, const struct query *qy,
+    const struct item_ctx *ctx)
+{
+	jw_obj(w);
+	jw_kstr(w, "itemId", l->item_id);
+	item_title(w, l);
+	item_amount(w, "price", l->price, qy->market->currency);
+	item_urls(w, l, qy, ctx);
+	item_location(w, l);
+	jw_obj_end(w);
+}
+
+static void
+item_price(struct jw *w, const struct listing *l, const struct query *qy)
+{
+	char	 v[32];
+
+	item_money(v, l->price);
+	jw_key(w, "price");
+	jw_obj(w);
+	jw_kstr(w, "value", v);
+	jw_kstr(w, "currency", qy->market->currency);
+	if (l->conv_currency != NULL) {
+		item_money(v, l->converted);
+		jw_kstr(w, "convertedFromValue", v);
+		jw_kstr(w, "convertedFromCurrency", l->conv_currency);
+	}
+	jw_obj_end(w);
+}
+
+static void
+item_marketing(struct jw *w, const struct listing *l, const struct query *qy)
+{
+	char	 pct[24];
 
 	if (l->orig_price <= l->price)
 		return;
-	m = json_object_new_object();
-	item_add(m, "originalPrice", item_amount(l->orig_price,
-	    qy->market->currency));
-	item_add(m, "discountAmount", item_amount(l->orig_price - l->price,
-	    qy->market->currency));
-	snprintf(pct, sizeof pct, "%lld",
-	    (l->orig_price - l->price) * 100 / l->orig_price);
-	item_str(m, "discountPercentage", pct);
-	item_str(m, "priceTreatment", "LIST_PRICE");
-	item_add(o, "marketingPrice", m);
+	jw_key(w, "marketingPrice");
+	jw_obj(w);
+	item_amount(w, "originalPrice", l->orig_price, qy->market->currency);
+	item_amount(w, "discountAmount", l->orig_price - l->price,
+	    qy->market->currency);
+	jw_fmt_int(pct, (l->orig_price - l->price) * 100 / l->orig_price);
+	jw_kstr(w, "discountPercentage", pct);
+	jw_kstr(w, "priceTreatment", "LIST_PRICE");
+	jw_obj_end(w);
 }
 
-struct json_object *
-item_json(const struct listing *l, const struct query *qy,
+/* base_url + path + legacy [+ tail + variation], cut at 159 bytes. */
+static void
+item_href(struct jw *w, const char *k, const char *base, const char *path,
+    const char *legacy, const char *tail, const long long *variation)
+{
+	char	 v[160];
+	size_t	 n = 0;
+
+	item_cat(v, sizeof v, &n, base);
+	item_cat(v, sizeof v, &n, path);
+	item_cat(v, sizeof v, &n, legacy);
+	if (tail != NULL)
+		item_cat(v, sizeof v, &n, tail);
+	if (variation != NULL)
+		item_cat_int(v, sizeof v, &n, *variation);
+	jw_kstr(w, k, v);
+}
+
+static void
+item_additional(struct jw *w, const struct listing *l)
+{
+	char	 v[24];
+	size_t	 n;
+	int	 i;
+
+	if (l->n_images <= 0)
+		return;
+	jw_key(w, "additionalImages");
+	jw_arr(w);
+	for (i = 0; i < l->n_images; i++) {
+		/* "%.12s%04d" */
+		n = strnlen(l->image, 12);
+		memcpy(v, l->image, n);
+		v[n++] = (char)('0' + i / 1000 % 10);
+		v[n++] = (char)('0' + i / 100 % 10);
+		v[n++] = (char)('0' + i / 10 % 10);
+		v[n++] = (char)('0' + i % 10);
+		v[n] = '\0';
+		item_image(w, v, "l225");
+	}
+	jw_arr_end(w);
+}
+
+void
+item_write(struct jw *w, const struct listing *l, const struct query *qy,
     const struct item_ctx *ctx)
 {
-	struct json_object	*o, *leaf, *a;
-	char			 v[160];
-	bool			 nulls = l->hostile == HOSTILE_NULLS;
-	int			 i;
+	char	 v[24];
+	bool	 nulls = l->hostile == HOSTILE_NULLS;
 
-	if (l->hostile == HOSTILE_MINIMAL)
-		return item_minimal(l, qy, ctx);
-	o = json_object_new_object();
-	item_str(o, "itemId", l->item_id);
-	item_add(o, "title", item_title(l));
-	if (nulls)
-		item_add(o, "categories", NULL);
-	else {
-		a = item_categories(l, qy, &leaf);
-		item_add(o, "leafCategoryIds", leaf);
-		item_add(o, "categories", a);
+	if (l->hostile == HOSTILE_MINIMAL) {
+		item_minimal(w, l, qy, ctx);
+		return;
 	}
+	jw_obj(w);
+	jw_kstr(w, "itemId", l->item_id);
+	item_title(w, l);
+	if (nulls)
+		jw_knull(w, "categories");
+	else
+		item_categories(w, l, qy);
 	if (l->hostile == HOSTILE_MARKUP) {
-		a = json_object_new_object();
-		item_str(a, "imageUrl", "https://i.ebayimg.com/images/g/\"><script>"
+		jw_key(w, "image");
+		jw_obj(w);
+		jw_kstr(w, "imageUrl", "https://i.ebayimg.com/images/g/\"><script>"
 		    "alert(4)</script>/s-l225.jpg");
-		item_add(o, "image", a);
-	} else
-		item_add(o, "image", nulls ? NULL : item_image(l->image, "l225"));
-	if (l->has_price)
-		item_add(o, "price", item_price(l, qy));
-	item_marketing(o, l, qy);
-	snprintf(v, sizeof v, "%s/buy/browse/v1/item/v1%%7C%s%%7C%lld",
-	    ctx->base_url, l->legacy, l->variation);
-	item_str(o, "itemHref", v);
-	item_add(o, "seller", item_seller(l));
-	if (nulls) {
-		item_add(o, "condition", NULL);
-		item_add(o, "conditionId", NULL);
-	} else {
-		item_str(o, "condition", cat_condition_name(l->condition_id));
-		snprintf(v, sizeof v, "%d", l->condition_id);
-		item_str(o, "conditionId", v);
+		jw_obj_end(w);
+	} else if (nulls)
+		jw_knull(w, "image");
+	else {
+		jw_key(w, "image");
+		item_image(w, l->image, "l225");
 	}
-	a = json_object_new_array();
-	json_object_array_add(a, item_image(l->image, "l1600"));
-	item_add(o, "thumbnailImages", a);
+	if (l->has_price)
+		item_price(w, l, qy);
+	item_marketing(w, l, qy);
+	item_href(w, "itemHref", ctx->base_url, "/buy/browse/v1/item/v1%7C",
+	    l->legacy, "%7C", &l->variation);
+	item_seller(w, l);
+	if (nulls) {
+		jw_knull(w, "condition");
+		jw_knull(w, "conditionId");
+	} else {
+		jw_kstr(w, "condition", cat_condition_name(l->condition_id));
+		jw_fmt_int(v, l->condition_id);
+		jw_kstr(w, "conditionId", v);
+	}
+	jw_key(w, "thumbnailImages");
+	jw_arr(w);
+	item_image(w, l->image, "l1600");
+	jw_arr_end(w);
 	if (nulls)
-		item_add(o, "shippingOptions", NULL);
+		jw_knull(w, "shippingOptions");
 	else if (l->ship != SHIP_NONE)
-		item_add(o, "shippingOptions", item_shipping(l, qy, ctx));
-	item_add(o, "buyingOptions", item_buying(l));
+		item_shipping(w, l, qy, ctx);
+	item_buying(w, l);
 	if (l->auction) {
-		item_add(o, "currentBidPrice", item_amount(l->bid,
-		    qy->market->currency));
-		item_add(o, "bidCount", json_object_new_int(l->bid_count));
+		item_amount(w, "currentBidPrice", l->bid, qy->market->currency);
+		jw_kint(w, "bidCount", l->bid_count);
 	} else if (nulls) {
-		item_add(o, "currentBidPrice", NULL);
-		item_add(o, "bidCount", NULL);
+		jw_knull(w, "currentBidPrice");
+		jw_knull(w, "bidCount");
 	}
 	if (l->has_epid) {
-		snprintf(v, sizeof v, "%llu", (unsigned long long)(l->key %
-		    900000000ULL + 100000000ULL));
-		item_str(o, "epid", v);
+		jw_fmt_int(v, (long long)(l->key % 900000000ULL + 100000000ULL));
+		jw_kstr(w, "epid", v);
 	}
 	if (l->variation != 0) {
-		snprintf(v, sizeof v, "%s/buy/browse/v1/item/"
-		    "get_items_by_item_group?item_group_id=%s", ctx->base_url,
-		    l->legacy);
-		item_str(o, "itemGroupHref", v);
-		item_str(o, "itemGroupType", "SELLER_DEFINED_VARIATIONS");
+		item_href(w, "itemGroupHref", ctx->base_url, "/buy/browse/v1/item/"
+		    "get_items_by_item_group?item_group_id=", l->legacy, NULL,
+		    NULL);
+		jw_kstr(w, "itemGroupType", "SELLER_DEFINED_VARIATIONS");
 	}
-	item_urls(o, l, qy, ctx);
-	item_add(o, "itemLocation", item_location(l));
-	if (l->n_images > 0) {
-		a = json_object_new_array();
-		for (i = 0; i < l->n_images; i++) {
-			snprintf(v, sizeof v, "%.12s%04d", l->image, i);
-			json_object_array_add(a, item_image(v, "l225"));
-		}
-		item_add(o, "additionalImages", a);
-	}
-	item_add(o, "adultOnly", json_object_new_boolean(0));
-	item_str(o, "legacyItemId", l->legacy);
-	item_add(o, "availableCoupons", json_object_new_boolean(0));
-	item_date(o, "itemOriginDate", l->origin);
-	item_date(o, "itemCreationDate", l->created);
+	item_urls(w, l, qy, ctx);
+	item_location(w, l);
+	item_additional(w, l);
+	jw_kbool(w, "adultOnly", false);
+	jw_kstr(w, "legacyItemId", l->legacy);
+	jw_kbool(w, "availableCoupons", false);
+	item_date(w, "itemOriginDate", l->origin);
+	item_date(w, "itemCreationDate", l->created);
 	if (l->show_end)
-		item_date(o, "itemEndDate", l->ends);
-	item_add(o, "topRatedBuyingExperience",
-	    json_object_new_boolean(l->top_rated));
-	item_str(o, "listingMarketplaceId", qy->market->id);
-	return o;
+		item_date(w, "itemEndDate", l->ends);
+	jw_kbool(w, "topRatedBuyingExperience", l->top_rated);
+	jw_kstr(w, "listingMarketplaceId", qy->market->id);
+	jw_obj_end(w);
 }

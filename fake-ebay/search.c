@@ -18,6 +18,8 @@
 #include "buf.h"
 #include "fake.h"
 #include "form.h"
+#include "jw.h"
+#include "log.h"
 #include "search.h"
 #include "xmalloc.h"
 
@@ -249,12 +251,12 @@ search_href(const struct search *s, const char *base, long offset)
 }
 
 static void
-search_add_href(struct json_object *o, const char *k, const struct search *s,
+search_add_href(struct jw *w, const char *k, const struct search *s,
     const char *base, long offset)
 {
 	char	*h = search_href(s, base, offset);
 
-	json_object_object_add(o, k, json_object_new_string(h != NULL ? h : ""));
+	jw_kstr(w, k, h != NULL ? h : "");
 	free(h);
 }
 
@@ -267,19 +269,12 @@ search_enduserctx(const char *h, struct form *ctx)
 		form_parse(ctx, h, strlen(h), ',');
 }
 
-static char *
-search_answer(struct search *s, const struct search_req *r)
+/* Keep the listings that pass the filters, in sort order; their number. */
+static size_t
+search_select(const struct search *s, struct listing *all, size_t n)
 {
-	struct json_object	*o, *items;
-	struct listing		*all;
-	struct item_ctx		 ctx;
-	struct form		 euc;
-	size_t			 n, i, m = 0;
-	long			 total, end, k;
-	char			*out;
+	size_t	 i, m = 0;
 
-	ctx.now = fclock_now();
-	all = cat_listings(&s->query, ctx.now, &n);
 	for (i = 0; i < n; i++) {
 		if (filter_match(s, &all[i])) {
 			if (m != i) {
@@ -292,44 +287,87 @@ search_answer(struct search *s, const struct search_req *r)
 	}
 	if (m > 1)
 		qsort(all, m, sizeof *all, search_cmps[s->sort]);
-	total = (long)m;
-	o = json_object_new_object();
-	search_add_href(o, "href", s, r->base_url, s->offset);
-	json_object_object_add(o, "total", json_object_new_int64(total));
+	return m;
+}
+
+/* itemSummaries: listings offset to end, written straight into w. */
+static void
+search_items(struct jw *w, const struct search *s,
+    const struct search_req *r, const struct listing *all, time_t now,
+    long end)
+{
+	struct item_ctx	 ctx;
+	struct form	 euc;
+	size_t		 first = 0, flen = 0;
+	char		*dup = NULL;
+	long		 k;
+
+	search_enduserctx(r->enduserctx, &euc);
+	ctx.now = now;
+	ctx.base_url = r->base_url;
+	ctx.campaign = form_get(&euc, "affiliateCampaignId");
+	ctx.reference = form_get(&euc, "affiliateReferenceId");
+	jw_key(w, "itemSummaries");
+	jw_arr(w);
+	for (k = s->offset; k < end; k++) {
+		/* Hostile: the same itemId twice on one page, the first last. */
+		if (s->query.hostile && end - s->offset >= 3 && k == end - 1 &&
+		    !buf_failed(&w->b)) {
+			dup = xmalloc(flen);
+			memcpy(dup, w->b.data + first, flen);
+			jw_raw(w, dup, flen);
+			free(dup);
+			break;
+		}
+		if (k == s->offset)
+			first = w->b.len + (w->comma ? 1 : 0);
+		item_write(w, &all[k], &s->query, &ctx);
+		if (k == s->offset)
+			flen = w->b.len - first;
+	}
+	jw_arr_end(w);
+	form_free(&euc);
+}
+
+static char *
+search_answer(struct search *s, const struct search_req *r)
+{
+	struct jw	 w;
+	struct listing	*all;
+	const char	*t;
+	char		*out;
+	time_t		 now = fclock_now();
+	size_t		 n;
+	long		 total, end;
+
+	all = cat_listings(&s->query, now, &n);
+	total = (long)search_select(s, all, n);
+	jw_init(&w);
+	jw_obj(&w);
+	search_add_href(&w, "href", s, r->base_url, s->offset);
+	jw_kint(&w, "total", total);
 	if (s->offset + s->limit < total && s->offset + s->limit < 10000)
-		search_add_href(o, "next", s, r->base_url,
+		search_add_href(&w, "next", s, r->base_url,
 		    s->offset + s->limit);
 	if (s->offset > 0)
-		search_add_href(o, "prev", s, r->base_url,
+		search_add_href(&w, "prev", s, r->base_url,
 		    s->offset > s->limit ? s->offset - s->limit : 0);
-	json_object_object_add(o, "limit", json_object_new_int64(s->limit));
-	json_object_object_add(o, "offset", json_object_new_int64(s->offset));
+	jw_kint(&w, "limit", s->limit);
+	jw_kint(&w, "offset", s->offset);
 	if (s->warnings != NULL) {
-		json_object_object_add(o, "warnings", s->warnings);
-		s->warnings = NULL;
+		/* rare: json-c's own text of the warnings search_warn built */
+		t = json_object_to_json_string_ext(s->warnings,
+		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+		jw_key(&w, "warnings");
+		jw_raw(&w, t, strlen(t));
 	}
 	end = s->offset + s->limit < total ? s->offset + s->limit : total;
-	if (s->offset < end) {
-		search_enduserctx(r->enduserctx, &euc);
-		ctx.base_url = r->base_url;
-		ctx.campaign = form_get(&euc, "affiliateCampaignId");
-		ctx.reference = form_get(&euc, "affiliateReferenceId");
-		items = json_object_new_array();
-		for (k = s->offset; k < end; k++)
-			json_object_array_add(items, item_json(&all[k],
-			    &s->query, &ctx));
-		/* Hostile: the same itemId twice on one page. */
-		if (s->query.hostile && end - s->offset >= 3)
-			json_object_array_put_idx(items,
-			    (size_t)(end - s->offset - 1), json_object_get(
-			    json_object_array_get_idx(items, 0)));
-		json_object_object_add(o, "itemSummaries", items);
-		form_free(&euc);
-	}
+	if (s->offset < end)
+		search_items(&w, s, r, all, now, end);
+	jw_obj_end(&w);
 	cat_free(all, n);
-	out = xstrdup(json_object_to_json_string_ext(o,
-	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
+	if ((out = jw_detach(&w)) == NULL)
+		log_fatal("search answer: out of memory");
 	return out;
 }
 
