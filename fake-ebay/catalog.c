@@ -255,6 +255,33 @@ cat_range(struct cat_rng *r, long long lo, long long hi)
 	return lo + cat_below(r, hi - lo + 1);
 }
 
+/* Append s to d at *n (the callers' arrays are large enough). */
+static void
+cat_put(char *d, size_t *n, const char *s)
+{
+	size_t	 k = strlen(s);
+
+	memcpy(d + *n, s, k);
+	*n += k;
+	d[*n] = '\0';
+}
+
+/* Append v in decimal, zero-padded to width digits, at *n. */
+static void
+cat_put_uint(char *d, size_t *n, unsigned long long v, int width)
+{
+	char	 t[24];
+	int	 k = 0;
+
+	do {
+		t[k++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0 || k < width);
+	while (k > 0)
+		d[(*n)++] = t[--k];
+	d[*n] = '\0';
+}
+
 static uint64_t
 cat_query_hash(const struct query *qy)
 {
@@ -267,6 +294,20 @@ cat_query_hash(const struct query *qy)
 	h = cat_hash(buf_cstr(&b), b.len, qy->seed);
 	buf_free(&b);
 	return h;
+}
+
+/* "%016llx" */
+static void
+cat_hex(char out[20], uint64_t v)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	int			 i;
+
+	for (i = 15; i >= 0; i--) {
+		out[i] = hex[v & 0xf];
+		v >>= 4;
+	}
+	out[16] = '\0';
 }
 
 /* Round a price to a shop-like ending (.99, .95 or .00). */
@@ -359,14 +400,26 @@ cat_seller(struct listing *l, uint64_t seed, struct cat_rng *r)
 {
 	struct cat_rng	 s;
 	long long	 who = cat_below(r, 400);
-	const char	*c;
+	const char	*a, *b, *c;
+	size_t		 n = 0;
 
 	s.s = cat_mix(seed ^ 0x5e11e5ULL) + (uint64_t)who;
 	c = cat_seller_c[cat_below(&s, NELEM(cat_seller_c))];
-	snprintf(l->seller, sizeof l->seller, "%s_%s%s%s",
-	    cat_seller_a[cat_below(&s, NELEM(cat_seller_a))],
-	    cat_seller_b[cat_below(&s, NELEM(cat_seller_b))],
-	    *c != '\0' ? "_" : "", c);
+	/*
+	 * The second part is drawn before the first: the order in which
+	 * GCC evaluated the snprintf arguments this replaced, kept so that
+	 * every query keeps its sellers.
+	 */
+	b = cat_seller_b[cat_below(&s, NELEM(cat_seller_b))];
+	a = cat_seller_a[cat_below(&s, NELEM(cat_seller_a))];
+	/* a_b[_c]: at most 26 bytes of the 48 */
+	cat_put(l->seller, &n, a);
+	cat_put(l->seller, &n, "_");
+	cat_put(l->seller, &n, b);
+	if (*c != '\0') {
+		cat_put(l->seller, &n, "_");
+		cat_put(l->seller, &n, c);
+	}
 	l->feedback_score = (int)cat_below(&s, 40000);
 	if (cat_below(&s, 10) == 0)
 		l->feedback_score = (int)cat_below(&s, 30);
@@ -454,15 +507,15 @@ cat_moves(struct listing *l, struct cat_rng *r, time_t now)
 static void
 cat_location(struct listing *l, const struct query *qy, struct cat_rng *r)
 {
-	size_t	 i;
+	size_t	 i, n = 0;
 	long long x;
 
-	snprintf(l->country, sizeof l->country, "%s", qy->market->country);
+	memcpy(l->country, qy->market->country, sizeof l->country);
 	if (cat_below(r, 100) < 12) {
 		i = (size_t)cat_below(r, NELEM(cat_abroad));
 		if (strcmp(cat_abroad[i].country, qy->market->country) != 0) {
-			snprintf(l->country, sizeof l->country, "%s",
-			    cat_abroad[i].country);
+			memcpy(l->country, cat_abroad[i].country,
+			    sizeof l->country);
 			if (strcmp(cat_abroad[i].currency,
 			    qy->market->currency) != 0 &&
 			    cat_below(r, 2) == 0) {
@@ -474,10 +527,14 @@ cat_location(struct listing *l, const struct query *qy, struct cat_rng *r)
 		}
 	}
 	x = cat_below(r, 1000);
-	if (strcmp(l->country, "US") == 0)
-		snprintf(l->postal, sizeof l->postal, "%03lld**", x);
-	else if (strcmp(l->country, "CN") != 0 && strcmp(l->country, "HK") != 0)
-		snprintf(l->postal, sizeof l->postal, "%02lld***", x % 100);
+	if (strcmp(l->country, "US") == 0) {
+		cat_put_uint(l->postal, &n, (unsigned long long)x, 3);
+		cat_put(l->postal, &n, "**");
+	} else if (strcmp(l->country, "CN") != 0 &&
+	    strcmp(l->country, "HK") != 0) {
+		cat_put_uint(l->postal, &n, (unsigned long long)(x % 100), 2);
+		cat_put(l->postal, &n, "***");
+	}
 }
 
 static void
@@ -513,6 +570,7 @@ cat_make(struct listing *l, const struct query *qy, uint64_t qh,
 	struct cat_rng	 r, keep;
 	long long	 typical, dur, relist_at;
 	bool		 sold_early, relist;
+	size_t		 n;
 
 	memset(l, 0, sizeof *l);
 	l->index = k;
@@ -538,6 +596,13 @@ cat_make(struct listing *l, const struct query *qy, uint64_t qh,
 	relist = !l->auction && !sold_early && dur != 30 &&
 	    cat_below(&r, 100) < 40;
 	relist_at = (long long)l->ends + cat_range(&r, 600, 7200);
+	/*
+	 * Ended and not (yet, or any more) relisted: the rest cannot bring
+	 * it back (nothing below moves ends), so spare the work.
+	 */
+	if (l->ends <= now && !(relist && relist_at <= now &&
+	    relist_at + 10 * CAT_DAY > now))
+		return false;
 
 	l->condition_id = cat_condition(&r);
 	typical = (long long)(10 + (qh >> 8) % 600) * 100 *
@@ -548,8 +613,7 @@ cat_make(struct listing *l, const struct query *qy, uint64_t qh,
 	cat_seller(l, qy->seed, &r);
 	cat_title(l, qy, &r);
 	cat_shipping(l, qy, &r);
-	snprintf(l->image, sizeof l->image, "%016llx",
-	    (unsigned long long)cat_next(&r));
+	cat_hex(l->image, cat_next(&r));
 	l->n_images = (int)cat_below(&r, 4);
 	l->top_rated = cat_below(&r, 100) < 30;
 	l->has_epid = cat_below(&r, 100) < 20;
@@ -603,10 +667,15 @@ cat_make(struct listing *l, const struct query *qy, uint64_t qh,
 		l->bid_count = 0;
 	} else if (l->ends <= now || l->created > now)
 		return false;
-	snprintf(l->legacy, sizeof l->legacy, "%llu", 100000000000ULL +
-	    cat_mix(l->key + (uint64_t)l->gen) % 899999999999ULL);
-	snprintf(l->item_id, sizeof l->item_id, "v1|%s|%lld", l->legacy,
-	    l->variation);
+	n = 0;
+	cat_put_uint(l->legacy, &n, 100000000000ULL +
+	    cat_mix(l->key + (uint64_t)l->gen) % 899999999999ULL, 1);
+	/* "v1|%s|%lld"; variation is 0 or 12 digits */
+	n = 0;
+	cat_put(l->item_id, &n, "v1|");
+	cat_put(l->item_id, &n, l->legacy);
+	cat_put(l->item_id, &n, "|");
+	cat_put_uint(l->item_id, &n, (unsigned long long)l->variation, 1);
 	return true;
 }
 
