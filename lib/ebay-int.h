@@ -52,6 +52,12 @@ enum ebay_step {
 
 /* ebay.c */
 void	 ebay_page_free_item(struct ebay_item *);
+/*
+ * A copy of the n bytes at s, NUL-terminated, in page's string store
+ * (page->strs): freed with the page, never on its own.  The store takes
+ * one allocation per EBAY_STRS_CHUNK bytes instead of one per field.
+ */
+char	*ebay_page_strndup(struct ebay_page *, const char *s, size_t n);
 
 /* ebay-url.c */
 void	 ebay_utf8_trim(char *);

@@ -170,57 +170,64 @@ ebay_time_format(time_t t, char *out, size_t outlen)
 
 /* --- fields ------------------------------------------------------------- */
 
-/* A copy of s cut to at most max bytes, never inside a UTF-8 sequence. */
-static char *
-ebay_text_dup(const char *s, size_t max)
-{
-	size_t	 n;
+/*
+ * Every string goes to the page's store (ebay_page_strndup), its length
+ * from json-c: no strlen, no malloc per field.
+ */
 
-	n = strlen(s);
+/* A copy of s (n bytes) cut to at most max bytes, never inside a UTF-8
+   sequence. */
+static char *
+ebay_text_dup(struct ebay_page *pg, const char *s, size_t n, size_t max)
+{
 	if (n > max) {
 		n = max;
 		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
 			n--;
 	}
-	return xstrndup(s, n);
+	return ebay_page_strndup(pg, s, n);
 }
 
 static char *
-ebay_text(json_object *o, const char *key)
-{
-	const char	*s;
-
-	return jsonv_str(o, key, &s) ? ebay_text_dup(s, EBAY_TEXT_MAX) : NULL;
-}
-
-/* A link: http(s), printable ASCII or UTF-8, no spaces or controls. */
-static char *
-ebay_url(json_object *o, const char *key)
-{
-	const char	*s, *p;
-
-	if (!jsonv_str_max(o, key, EBAY_URL_MAX, &s) ||
-	    (strncmp(s, "https://", 8) != 0 && strncmp(s, "http://", 7) != 0))
-		return NULL;
-	for (p = s; *p != '\0'; p++)
-		if ((unsigned char)*p <= 0x20 || *p == 0x7f)
-			return NULL;
-	return xstrdup(s);
-}
-
-/* Digits only, 1..max of them. */
-static char *
-ebay_digits_str(json_object *o, const char *key, size_t max)
+ebay_text(struct ebay_page *pg, json_object *o, const char *key)
 {
 	const char	*s;
 	size_t		 n;
 
-	if (!jsonv_str(o, key, &s))
+	return jsonv_str_len(o, key, &s, &n) ?
+	    ebay_text_dup(pg, s, n, EBAY_TEXT_MAX) : NULL;
+}
+
+/* A link: http(s), printable ASCII or UTF-8, no spaces or controls. */
+static char *
+ebay_url(struct ebay_page *pg, json_object *o, const char *key)
+{
+	const char	*s;
+	size_t		 n, i;
+
+	if (!jsonv_str_len(o, key, &s, &n) || n > EBAY_URL_MAX ||
+	    (strncmp(s, "https://", 8) != 0 && strncmp(s, "http://", 7) != 0))
 		return NULL;
-	for (n = 0; s[n] != '\0'; n++)
-		if (s[n] < '0' || s[n] > '9')
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f)
 			return NULL;
-	return n >= 1 && n <= max ? xstrdup(s) : NULL;
+	return ebay_page_strndup(pg, s, n);
+}
+
+/* Digits only, 1..max of them. */
+static char *
+ebay_digits_str(struct ebay_page *pg, json_object *o, const char *key,
+    size_t max)
+{
+	const char	*s;
+	size_t		 n, i;
+
+	if (!jsonv_str_len(o, key, &s, &n) || n < 1 || n > max)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return NULL;
+	return ebay_page_strndup(pg, s, n);
 }
 
 static time_t
@@ -233,22 +240,24 @@ ebay_date(json_object *o, const char *key)
 }
 
 static void
-ebay_parse_seller(json_object *it, struct ebay_item *item)
+ebay_parse_seller(struct ebay_page *pg, json_object *it,
+    struct ebay_item *item)
 {
 	json_object	*seller;
 	const char	*s;
+	size_t		 len;
 	int64_t		 n;
 
 	if (!jsonv_obj(it, "seller", &seller))
 		return;
-	item->seller_username = ebay_text(seller, "username");
+	item->seller_username = ebay_text(pg, seller, "username");
 	if (jsonv_int64(seller, "feedbackScore", INT32_MIN, INT32_MAX, &n)) {
 		item->has_feedback_score = true;
 		item->seller_feedback_score = n;
 	}
-	if (jsonv_str(seller, "feedbackPercentage", &s) &&
+	if (jsonv_str_len(seller, "feedbackPercentage", &s, &len) &&
 	    money_parse_cents(s, &n) && n <= 10000)
-		item->seller_feedback_pct = xstrdup(s);
+		item->seller_feedback_pct = ebay_page_strndup(pg, s, len);
 }
 
 static void
@@ -280,56 +289,63 @@ ebay_parse_shipping(json_object *it, struct ebay_item *item)
 }
 
 static void
-ebay_parse_image(json_object *it, struct ebay_item *item)
+ebay_parse_image(struct ebay_page *pg, json_object *it,
+    struct ebay_item *item)
 {
 	json_object	*img, *arr;
 
 	if (jsonv_obj(it, "image", &img) &&
-	    (item->image_url = ebay_url(img, "imageUrl")) != NULL)
+	    (item->image_url = ebay_url(pg, img, "imageUrl")) != NULL)
 		return;
 	if (jsonv_arr(it, "thumbnailImages", &arr, NULL) &&
 	    jsonv_at(arr, 0, &img))
-		item->image_url = ebay_url(img, "imageUrl");
+		item->image_url = ebay_url(pg, img, "imageUrl");
 }
 
 static void
-ebay_parse_place(json_object *it, struct ebay_item *item)
+ebay_parse_place(struct ebay_page *pg, json_object *it,
+    struct ebay_item *item)
 {
 	json_object	*loc, *arr, *cat;
 
 	if (jsonv_obj(it, "itemLocation", &loc)) {
-		item->location_country = ebay_text(loc, "country");
-		item->location_postal = ebay_text(loc, "postalCode");
-		item->location_city = ebay_text(loc, "city");
+		item->location_country = ebay_text(pg, loc, "country");
+		item->location_postal = ebay_text(pg, loc, "postalCode");
+		item->location_city = ebay_text(pg, loc, "city");
 	}
 	if (jsonv_arr(it, "categories", &arr, NULL) && jsonv_at(arr, 0, &cat)) {
-		item->category_id = ebay_digits_str(cat, "categoryId", 12);
-		item->category_name = ebay_text(cat, "categoryName");
+		item->category_id = ebay_digits_str(pg, cat, "categoryId", 12);
+		item->category_name = ebay_text(pg, cat, "categoryName");
 	}
 }
 
-/* One itemSummaries element into *item; false if it has no usable id. */
+/*
+ * One itemSummaries element into *item, its strings in pg's store; false
+ * if it has no usable id (checked before anything is copied).
+ */
 static bool
-ebay_parse_item(json_object *it, struct ebay_item *item)
+ebay_parse_item(struct ebay_page *pg, json_object *it,
+    struct ebay_item *item)
 {
 	const char	*id;
-	size_t		 i;
+	size_t		 i, len;
 	int64_t		 n;
 
 	memset(item, 0, sizeof *item);
-	if (!jsonv_str_max(it, "itemId", EBAY_ID_MAX, &id) || *id == '\0')
+	if (!jsonv_str_len(it, "itemId", &id, &len) || len > EBAY_ID_MAX ||
+	    len == 0)
 		return false;
-	for (i = 0; id[i] != '\0'; i++)
+	for (i = 0; i < len; i++)
 		if ((unsigned char)id[i] <= 0x20 || id[i] == 0x7f)
 			return false;
-	item->item_id = xstrdup(id);
-	item->legacy_id = ebay_digits_str(it, "legacyItemId", 20);
-	if ((item->title = ebay_text(it, "title")) == NULL)
-		item->title = xstrdup("");
-	item->marketplace = ebay_text(it, "listingMarketplaceId");
-	ebay_parse_seller(it, item);
-	item->condition = ebay_text(it, "condition");
-	item->condition_id = ebay_digits_str(it, "conditionId", 6);
+	item->item_id = ebay_page_strndup(pg, id, len);
+	item->legacy_id = ebay_digits_str(pg, it, "legacyItemId", 20);
+	if ((item->title = ebay_text(pg, it, "title")) == NULL)
+		item->title = ebay_page_strndup(pg, "", 0);
+	item->marketplace = ebay_text(pg, it, "listingMarketplaceId");
+	ebay_parse_seller(pg, it, item);
+	item->condition = ebay_text(pg, it, "condition");
+	item->condition_id = ebay_digits_str(pg, it, "conditionId", 6);
 	ebay_parse_buying(it, item);
 	(void)jsonv_money(it, "currentBidPrice", &item->current_bid);
 	if (!jsonv_money(it, "price", &item->price) &&
@@ -341,10 +357,10 @@ ebay_parse_item(json_object *it, struct ebay_item *item)
 	    (int)n : -1;
 	ebay_parse_shipping(it, item);
 	(void)money_add(&item->total, &item->price, &item->shipping);
-	ebay_parse_image(it, item);
-	item->web_url = ebay_url(it, "itemWebUrl");
-	item->affiliate_web_url = ebay_url(it, "itemAffiliateWebUrl");
-	ebay_parse_place(it, item);
+	ebay_parse_image(pg, it, item);
+	item->web_url = ebay_url(pg, it, "itemWebUrl");
+	item->affiliate_web_url = ebay_url(pg, it, "itemAffiliateWebUrl");
+	ebay_parse_place(pg, it, item);
 	item->origin_date = ebay_date(it, "itemOriginDate");
 	item->creation_date = ebay_date(it, "itemCreationDate");
 	item->end_date = ebay_date(it, "itemEndDate");
@@ -407,6 +423,7 @@ ebay_parse_page(const char *body, size_t len, struct ebay_seen *seen,
 	const char	*why;
 	size_t		 i, n = 0;
 	int64_t		 v;
+	bool		 clean;
 
 	memset(page, 0, sizeof *page);
 	page->fetched_at = time(NULL);
@@ -438,12 +455,15 @@ ebay_parse_page(const char *body, size_t len, struct ebay_seen *seen,
 		page->items = xcalloc(n, sizeof *page->items);
 	}
 	page->raw_count = n;
+	/* A clean document (the usual case) needs no walk per item. */
+	clean = n > 0 && jsonv_text_clean(body, len);
 	for (i = 0; i < n; i++) {
 		struct ebay_item	*item = &page->items[page->nitems];
 
 		if (!jsonv_at(arr, i, &it) ||
 		    !json_object_is_type(it, json_type_object) ||
-		    jsonv_has_bad_text(it) || !ebay_parse_item(it, item)) {
+		    (!clean && jsonv_has_bad_text(it)) ||
+		    !ebay_parse_item(page, it, item)) {
 			page->dropped_invalid++;
 			continue;
 		}

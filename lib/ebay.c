@@ -123,25 +123,56 @@ ebay_item_link(const struct ebay_item *it)
 	    it->web_url;
 }
 
+/*
+ * The items' strings: chunks of EBAY_STRS_CHUNK bytes (or one string's
+ * size), newest first, each filled from the front.
+ */
+#define EBAY_STRS_CHUNK	(32 * 1024)
+
+struct ebay_strs {
+	struct ebay_strs	*next;
+	size_t			 used, cap;
+	char			 data[];
+};
+
+char *
+ebay_page_strndup(struct ebay_page *page, const char *s, size_t n)
+{
+	struct ebay_strs	*c = page->strs;
+	char			*p;
+	size_t			 cap;
+
+	if (c == NULL || c->cap - c->used <= n) {
+		cap = n >= EBAY_STRS_CHUNK - sizeof *c ? n + 1 :
+		    EBAY_STRS_CHUNK - sizeof *c;
+		c = xmalloc(sizeof *c + cap);
+		c->used = 0;
+		c->cap = cap;
+		c->next = page->strs;
+		page->strs = c;
+	}
+	p = c->data + c->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	c->used += n + 1;
+	return p;
+}
+
+static void
+ebay_strs_free(struct ebay_strs *c)
+{
+	struct ebay_strs	*next;
+
+	for (; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+}
+
+/* An item's strings live in its page's store: nothing to free here. */
 void
 ebay_page_free_item(struct ebay_item *it)
 {
-	free(it->item_id);
-	free(it->legacy_id);
-	free(it->title);
-	free(it->marketplace);
-	free(it->seller_username);
-	free(it->seller_feedback_pct);
-	free(it->condition);
-	free(it->condition_id);
-	free(it->image_url);
-	free(it->web_url);
-	free(it->affiliate_web_url);
-	free(it->location_country);
-	free(it->location_postal);
-	free(it->location_city);
-	free(it->category_id);
-	free(it->category_name);
 	memset(it, 0, sizeof *it);
 }
 
@@ -157,6 +188,7 @@ ebay_page_free(struct ebay_page *page)
 	free(page->next);
 	free(page->prev);
 	free(page->problem);
+	ebay_strs_free(page->strs);
 	memset(page, 0, sizeof *page);
 }
 

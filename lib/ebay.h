@@ -188,8 +188,9 @@ char	*ebay_query_url(const struct ebay_query *, const char *api_base,
 /* --- item -------------------------------------------------------------- */
 
 /*
- * One listing.  Every char * is owned by the page holding the item (freed
- * by ebay_page_free), NUL-terminated valid UTF-8 without NUL characters,
+ * One listing.  Every char * is owned by the page holding the item (in
+ * its string store, freed by ebay_page_free; never free one on its own),
+ * NUL-terminated valid UTF-8 without NUL characters,
  * and NULL when eBay sent the field absent, null, of the wrong type or
  * unusable; only item_id and title are never NULL.
  */
@@ -250,6 +251,8 @@ bool		 ebay_time_parse(const char *, time_t *);
 
 #define EBAY_WARNINGS_MAX	16
 
+struct ebay_strs;
+
 struct ebay_page {
 	struct ebay_item *items;	/* owned; nitems, in eBay's order */
 	size_t		  nitems;
@@ -277,6 +280,8 @@ struct ebay_page {
 
 	time_t		  fetched_at;	/* when the reply arrived */
 	int		  calls;	/* Browse calls spent (with retries) */
+
+	struct ebay_strs *strs;		/* owned: the items' strings */
 };
 
 /* Free what a page owns and zero it; safe on a zeroed page. */

@@ -3,10 +3,55 @@
  */
 #include "config.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "jsonv.h"
 #include "money.h"
+
+/*
+ * One tokener per thread, reset before each document: a new one costs a
+ * calloc of its parse stack, large enough to make glibc consolidate the
+ * small chunks the previous document's tree left behind.  Freed when the
+ * thread exits.
+ */
+static pthread_key_t	 jsonv_tok_key;
+static pthread_once_t	 jsonv_tok_once = PTHREAD_ONCE_INIT;
+
+static void
+jsonv_tok_free(void *tok)
+{
+	json_tokener_free(tok);
+}
+
+static void
+jsonv_tok_key_init(void)
+{
+	if (pthread_key_create(&jsonv_tok_key, jsonv_tok_free) != 0)
+		abort();
+}
+
+static struct json_tokener *
+jsonv_tokener(void)
+{
+	struct json_tokener	*tok;
+
+	pthread_once(&jsonv_tok_once, jsonv_tok_key_init);
+	if ((tok = pthread_getspecific(jsonv_tok_key)) != NULL) {
+		json_tokener_reset(tok);
+		return tok;
+	}
+	if ((tok = json_tokener_new_ex(JSONV_DEPTH)) == NULL)
+		return NULL;
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
+	    JSON_TOKENER_VALIDATE_UTF8);
+	if (pthread_setspecific(jsonv_tok_key, tok) != 0) {
+		json_tokener_free(tok);
+		return NULL;
+	}
+	return tok;
+}
 
 json_object *
 jsonv_parse(const char *buf, size_t len, const char **why)
@@ -23,16 +68,14 @@ jsonv_parse(const char *buf, size_t len, const char **why)
 		*why = "document too large";
 		return NULL;
 	}
-	if ((tok = json_tokener_new_ex(JSONV_DEPTH)) == NULL) {
+	if ((tok = jsonv_tokener()) == NULL) {
 		*why = "out of memory";
 		return NULL;
 	}
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
-	    JSON_TOKENER_VALIDATE_UTF8);
 	v = json_tokener_parse_ex(tok, buf, (int)len);
 	jerr = json_tokener_get_error(tok);
 	end = json_tokener_get_parse_end(tok);
-	json_tokener_free(tok);
+	json_tokener_reset(tok);	/* drop what a failed parse holds */
 	if (jerr == json_tokener_continue) {
 		json_object_put(v);
 		*why = "truncated JSON";
@@ -86,52 +129,92 @@ jsonv_arr(json_object *obj, const char *key, json_object **out, size_t *len)
 	return true;
 }
 
+/* Eight bytes at a time: none has its high bit set, none is NUL. */
+#define JSONV_ONES	0x0101010101010101ULL
+#define JSONV_HIGHS	0x8080808080808080ULL
+#define JSONV_ASCII8(w, nul) \
+	((((w) | (((w) - JSONV_ONES) & ~(w) & (nul ? JSONV_HIGHS : 0))) & \
+	JSONV_HIGHS) == 0)
+
 /*
- * Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing past
- * U+10FFFF.  json-c's own check lets those through, and PostgreSQL
- * refuses them, so one bad listing could fail a whole transaction.
+ * The length of the strict UTF-8 (RFC 3629) sequence that starts at s[0],
+ * a byte >= 0x80, within n bytes; 0 when it is not one: an overlong form,
+ * a surrogate, past U+10FFFF, cut short.  json-c's own check lets those
+ * through, and PostgreSQL refuses them, so one bad listing could fail a
+ * whole transaction.
  */
-bool
-jsonv_utf8_valid(const char *str, size_t len)
+static size_t
+jsonv_utf8_seq(const unsigned char *s, size_t n)
+{
+	size_t		 len, k;
+	unsigned char	 lo = 0x80, hi = 0xbf;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		if (s[0] == 0xe0)
+			lo = 0xa0;	/* overlong */
+		else if (s[0] == 0xed)
+			hi = 0x9f;	/* surrogates */
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4;
+		if (s[0] == 0xf0)
+			lo = 0x90;	/* overlong */
+		else if (s[0] == 0xf4)
+			hi = 0x8f;	/* past U+10FFFF */
+	} else
+		return 0;
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (k = 2; k < len; k++)
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+	return len;
+}
+
+/* Strict UTF-8 over len bytes; with nul, a NUL byte fails too. */
+static bool
+jsonv_utf8_scan(const char *str, size_t len, bool nul)
 {
 	const unsigned char	*s = (const unsigned char *)str;
-	size_t			 i = 0, n, k;
-	unsigned char		 lo, hi;
+	size_t			 i = 0, n;
+	uint64_t		 w;
 
 	while (i < len) {
+		if (len - i >= 8) {
+			memcpy(&w, s + i, 8);
+			if (JSONV_ASCII8(w, nul)) {
+				i += 8;
+				continue;
+			}
+		}
 		if (s[i] < 0x80) {
+			if (nul && s[i] == '\0')
+				return false;
 			i++;
 			continue;
 		}
-		lo = 0x80;
-		hi = 0xbf;
-		if (s[i] >= 0xc2 && s[i] <= 0xdf)
-			n = 1;
-		else if (s[i] >= 0xe0 && s[i] <= 0xef) {
-			n = 2;
-			if (s[i] == 0xe0)
-				lo = 0xa0;	/* overlong */
-			else if (s[i] == 0xed)
-				hi = 0x9f;	/* surrogates */
-		} else if (s[i] >= 0xf0 && s[i] <= 0xf4) {
-			n = 3;
-			if (s[i] == 0xf0)
-				lo = 0x90;	/* overlong */
-			else if (s[i] == 0xf4)
-				hi = 0x8f;	/* past U+10FFFF */
-		} else
+		if ((n = jsonv_utf8_seq(s + i, len - i)) == 0)
 			return false;
-		if (len - i <= n || s[i + 1] < lo || s[i + 1] > hi)
-			return false;
-		for (k = 2; k <= n; k++)
-			if ((s[i + k] & 0xc0) != 0x80)
-				return false;
-		i += n + 1;
+		i += n;
 	}
 	return true;
 }
 
-/* A string's bytes are fit for text: no NUL, strict UTF-8. */
+bool
+jsonv_utf8_valid(const char *str, size_t len)
+{
+	return jsonv_utf8_scan(str, len, false);
+}
+
+bool
+jsonv_text_valid(const char *str, size_t len)
+{
+	return jsonv_utf8_scan(str, len, true);
+}
+
+/* A string's bytes are fit for text: no NUL, strict UTF-8 (one pass). */
 static bool
 jsonv_text_ok(json_object *v)
 {
@@ -140,8 +223,84 @@ jsonv_text_ok(json_object *v)
 
 	s = json_object_get_string(v);
 	len = json_object_get_string_len(v);
-	return s != NULL && len >= 0 && memchr(s, '\0', (size_t)len) == NULL &&
-	    jsonv_utf8_valid(s, (size_t)len);
+	return s != NULL && len >= 0 && jsonv_text_valid(s, (size_t)len);
+}
+
+/* The value of 4 hex digits at s, or -1. */
+static long
+jsonv_hex4(const unsigned char *s)
+{
+	long	 v = 0;
+	int	 k;
+
+	for (k = 0; k < 4; k++) {
+		v <<= 4;
+		if (s[k] >= '0' && s[k] <= '9')
+			v |= s[k] - '0';
+		else if ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'f')
+			v |= (s[k] | 0x20) - 'a' + 10;
+		else
+			return -1;
+	}
+	return v;
+}
+
+/*
+ * The escape at s[0] == '\\' (n bytes left): its length when what json-c
+ * decodes from it is fit for text, else 0.  \u0000 gives a NUL; a
+ * surrogate escape is fine only as a high one followed by a low one (a
+ * pair makes one valid code point), since json-c's handling of a lone one
+ * is not ours to rely on.
+ */
+static size_t
+jsonv_escape_len(const unsigned char *s, size_t n)
+{
+	long	 hi, lo;
+
+	if (n < 2)
+		return 0;
+	if (s[1] != 'u')
+		return 2;
+	if (n < 6 || (hi = jsonv_hex4(s + 2)) < 0 || hi == 0)
+		return 0;
+	if (hi < 0xd800 || hi > 0xdfff)
+		return 6;
+	if (hi > 0xdbff || n < 12 || s[6] != '\\' || s[7] != 'u' ||
+	    (lo = jsonv_hex4(s + 8)) < 0xdc00 || lo > 0xdfff)
+		return 0;
+	return 12;
+}
+
+bool
+jsonv_text_clean(const char *buf, size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)buf;
+	size_t			 i = 0, n;
+	uint64_t		 w;
+
+	while (i < len) {
+		if (len - i >= 8) {
+			memcpy(&w, s + i, 8);
+			/* No high bit, no NUL and no backslash in 8 bytes. */
+			if (JSONV_ASCII8(w, true) &&
+			    JSONV_ASCII8(w ^ 0x5c5c5c5c5c5c5c5cULL, true)) {
+				i += 8;
+				continue;
+			}
+		}
+		if (s[i] == '\0')
+			return false;
+		if (s[i] == '\\')
+			n = jsonv_escape_len(s + i, len - i);
+		else if (s[i] < 0x80)
+			n = 1;
+		else
+			n = jsonv_utf8_seq(s + i, len - i);
+		if (n == 0)
+			return false;
+		i += n;
+	}
+	return true;
 }
 
 bool
@@ -161,6 +320,19 @@ jsonv_str(json_object *obj, const char *key, const char **out)
 
 	return jsonv_get(obj, key, json_type_string, &v) &&
 	    jsonv_as_str(v, out);
+}
+
+bool
+jsonv_str_len(json_object *obj, const char *key, const char **out,
+    size_t *len)
+{
+	json_object	*v;
+
+	if (!jsonv_get(obj, key, json_type_string, &v) || !jsonv_text_ok(v))
+		return false;
+	*out = json_object_get_string(v);
+	*len = (size_t)json_object_get_string_len(v);
+	return true;
 }
 
 bool

@@ -35,6 +35,9 @@ bool	 jsonv_obj(json_object *obj, const char *key, json_object **out);
 bool	 jsonv_arr(json_object *obj, const char *key, json_object **out,
 	    size_t *len);
 bool	 jsonv_str(json_object *obj, const char *key, const char **out);
+/* The same with the string's length in bytes. */
+bool	 jsonv_str_len(json_object *obj, const char *key, const char **out,
+	    size_t *len);
 /* A string of at most max bytes. */
 bool	 jsonv_str_max(json_object *obj, const char *key, size_t max,
 	    const char **out);
@@ -56,7 +59,19 @@ bool	 jsonv_as_str(json_object *v, const char **out);
    strict UTF-8. */
 bool	 jsonv_has_bad_text(json_object *v);
 
+/*
+ * True when no string json-c can decode from the len bytes of a JSON
+ * document holds a NUL or bytes that are not strict UTF-8: the bytes are
+ * strict UTF-8 without NUL, and no escape gives U+0000 or a surrogate
+ * outside a high-low pair.  One pass over the raw bytes, so that a clean
+ * document (the usual case) needs no jsonv_has_bad_text walk; false only
+ * means that its values must be checked one by one.
+ */
+bool	 jsonv_text_clean(const char *buf, size_t len);
+
 /* Strict UTF-8 (RFC 3629) over len bytes; NUL bytes pass. */
 bool	 jsonv_utf8_valid(const char *, size_t len);
+/* Fit for text: strict UTF-8 without a NUL byte (one pass). */
+bool	 jsonv_text_valid(const char *, size_t len);
 
 #endif

@@ -128,11 +128,112 @@ main(void)
 			ok(jsonv_utf8_valid(u[k].s, strlen(u[k].s)) ==
 			    u[k].valid, "UTF-8 %s: %s", u[k].what,
 			    u[k].valid ? "valid" : "invalid");
+		/* The same inside long ASCII runs (the 8-byte path), at
+		   every alignment. */
+		for (k = 0; k < sizeof u / sizeof u[0]; k++) {
+			char	 pad[64];
+			size_t	 off;
+			bool	 same = true;
+
+			for (off = 0; off < 9; off++) {
+				snprintf(pad, sizeof pad, "%.*s%s%s", (int)off,
+				    "abcdefghijklmnop", u[k].s,
+				    "qrstuvwxyz0123456");
+				same = same && jsonv_utf8_valid(pad,
+				    strlen(pad)) == u[k].valid &&
+				    jsonv_text_valid(pad, strlen(pad)) ==
+				    u[k].valid;
+			}
+			ok(same, "UTF-8 %s among ASCII at every offset: %s",
+			    u[k].what, u[k].valid ? "valid" : "invalid");
+		}
+		{
+			char	 nul[40];
+			size_t	 at;
+			bool	 found = true;
+
+			for (at = 0; at < sizeof nul; at++) {
+				memset(nul, 'x', sizeof nul);
+				nul[at] = '\0';
+				found = found && !jsonv_text_valid(nul,
+				    sizeof nul) && jsonv_utf8_valid(nul,
+				    sizeof nul);
+			}
+			ok(found, "text_valid finds a NUL byte anywhere, "
+			    "utf8_valid lets it pass");
+		}
 		snprintf(lax, sizeof lax, "{\"t\":\"a\xed\xa0\x80z\"}");
 		v = jsonv_parse(lax, strlen(lax), NULL);
 		ok(v == NULL || (!jsonv_str(v, "t", &s) &&
 		    jsonv_has_bad_text(v)), "an encoded surrogate json-c "
 		    "accepts is refused by the readers");
+		json_object_put(v);
+	}
+	/*
+	 * jsonv_text_clean: clean documents need no walk; whenever it says
+	 * clean, no value may hold bad text (checked against the walk).
+	 */
+	{
+		static const struct {
+			const char	*doc;
+			bool		 clean;
+			const char	*what;
+		} c[] = {
+			{ "{\"t\":\"plain ASCII, long enough for words\"}",
+			  true, "ASCII" },
+			{ "{\"t\":\"caf\xc3\xa9 \xf0\x9f\x98\x80 \xe6\x97\xa5\"}",
+			  true, "raw UTF-8" },
+			{ "{\"t\":\"<b>\\\"x\\\"</b>\\n\\t\\u0001\\u00e9\"}",
+			  true, "escapes, a control character" },
+			{ "{\"t\":\"\\ud83d\\ude00 \\uD83D\\uDE00\"}", true,
+			  "a surrogate pair escaped" },
+			{ "{\"t\":\"a\\\\u0000b\"}", true,
+			  "an escaped backslash before u0000" },
+			{ "{\"t\":\"a\\u0000b\"}", false, "\\u0000" },
+			{ "{\"long text before it\":1,\"t\":\"a\\u0000\"}", false,
+			  "\\u0000 after a long ASCII run" },
+			{ "{\"t\":\"\\ud83d\"}", false, "a lone high surrogate" },
+			{ "{\"t\":\"\\ude00\\ud83d\"}", false,
+			  "a low surrogate first" },
+			{ "{\"t\":\"\\ud83d\\u0041\"}", false,
+			  "a high surrogate then no low one" },
+			{ "{\"t\":\"a\xed\xa0\x80z\"}", false,
+			  "an encoded surrogate" },
+			{ "{\"t\":\"a\xc0\x80z\"}", false, "an overlong NUL" },
+			{ "{\"t\":\"a\xf4\x90\x80\x80z\"}", false,
+			  "past U+10FFFF" },
+		};
+		size_t	 k;
+		bool	 sound = true;
+
+		for (k = 0; k < sizeof c / sizeof c[0]; k++) {
+			bool	 clean;
+
+			clean = jsonv_text_clean(c[k].doc, strlen(c[k].doc));
+			ok(clean == c[k].clean, "text_clean: %s: %s",
+			    c[k].what, c[k].clean ? "clean" : "to check");
+			v = jsonv_parse(c[k].doc, strlen(c[k].doc), NULL);
+			if (clean && (v == NULL || jsonv_has_bad_text(v)))
+				sound = false;
+			json_object_put(v);
+		}
+		ok(sound, "text_clean never says clean over bad text");
+		ok(!jsonv_text_clean("{\"t\":\"a\0b\"}", 11),
+		    "text_clean: a NUL byte");
+		ok(!jsonv_text_clean("\"a\\u00", 7),
+		    "text_clean: a cut escape");
+	}
+	/* The readers' copies: length without strlen. */
+	{
+		size_t	 slen;
+
+		v = jsonv_parse("{\"t\":\"ab\\u00e9\"}", 16, NULL);
+		ok(v != NULL && jsonv_str_len(v, "t", &s, &slen) && slen == 4 &&
+		    strcmp(s, "ab\xc3\xa9") == 0, "str_len: bytes and length");
+		json_object_put(v);
+		v = jsonv_parse("{\"t\":\"a\\u0000b\"}", 16, NULL);
+		ok(v != NULL && !jsonv_str_len(v, "t", &s, &slen),
+		    "str_len refuses \\u0000");
 		json_object_put(v);
 	}
 	return tap_done();
