@@ -15,7 +15,10 @@
  * it is full the main thread claims nothing and starts no new search, and
  * when no transfer is left it sleeps until a writer takes a search (or the
  * claiming time is over), so that a slow database holds back the fetching
- * instead of piling fetched pages up in memory.  It stops
+ * instead of piling fetched pages up in memory.  A writer that takes a
+ * search from a queue the main thread found full wakes it even while
+ * transfers are under way (ebay_multi_wakeup), so that it claims at once
+ * instead of running fewer transfers until the next one ends.  It stops
  * claiming when --max-seconds is near, and at --max-seconds the transfers
  * still under way are abandoned (those searches stay due), so runs never
  * pile up.  A quota stop (our budget spent, or eBay's 429) stops every
@@ -76,6 +79,8 @@ struct scan_run {
 	struct scan_job		*qhead, *qtail;
 	size_t			 qlen, qpeak;
 	bool			 closing;
+	bool			 want_room;	/* the main thread found no room */
+	struct ebay_multi	*waker;		/* r->multi while it may be woken */
 	int			 nwriters;
 	pthread_t		 writers[SCAN_WRITERS_MAX];
 
@@ -220,6 +225,10 @@ scan_writer(void *arg)
 			r->qtail = NULL;
 		r->qlen--;
 		pthread_cond_signal(&r->room);
+		/* The main thread may be in its transfers' poll: wake it. */
+		if (r->want_room && r->waker != NULL)
+			ebay_multi_wakeup(r->waker);
+		r->want_room = false;
 		pthread_mutex_unlock(&r->mu);
 		scan_finish(r, j, db);
 	}
@@ -378,6 +387,8 @@ scan_room(struct scan_run *r)
 
 	pthread_mutex_lock(&r->mu);
 	used = r->qlen + r->outstanding;
+	if (used >= (size_t)r->queue_max)
+		r->want_room = true;	/* the next writer to take one wakes us */
 	pthread_mutex_unlock(&r->mu);
 	return used >= (size_t)r->queue_max ? 0 : (size_t)r->queue_max - used;
 }
@@ -411,6 +422,22 @@ scan_await_room(struct scan_run *r)
 	if (!room)
 		r->stop_claiming = true;
 	return room;
+}
+
+/* A writer made room while transfers ran (ebay_multi_run's thread). */
+static void
+scan_woken(void *arg)
+{
+	scan_refill(arg);
+}
+
+/* Before the multi is freed: writers must not wake it any more. */
+static void
+scan_unwake(struct scan_run *r)
+{
+	pthread_mutex_lock(&r->mu);
+	r->waker = NULL;
+	pthread_mutex_unlock(&r->mu);
 }
 
 /*
@@ -686,9 +713,14 @@ cmd_scan_exec(struct scan_ctx *ctx, int argc, char **argv)
 	scan_writers_start(&r);
 	r.client = ebay_client_new(ctx->cfg, NULL, "worker");
 	r.multi = ebay_multi_new(r.client, r.concurrency);
+	ebay_multi_on_wake(r.multi, scan_woken, &r);
+	pthread_mutex_lock(&r.mu);
+	r.waker = r.multi;
+	pthread_mutex_unlock(&r.mu);
 	scan_claim(&r, r.only != 0 ? 1 : r.concurrency * 2 < r.queue_max ?
 	    r.concurrency * 2 : r.queue_max);
 	if (r.only != 0 && r.claimed == 0 && !r.db_failed) {
+		scan_unwake(&r);
 		ebay_multi_free(r.multi);
 		ebay_client_free(r.client);
 		scan_writers_stop(&r);
@@ -708,6 +740,7 @@ cmd_scan_exec(struct scan_ctx *ctx, int argc, char **argv)
 			break;
 	}
 	r.stop_claiming = true;
+	scan_unwake(&r);
 	ebay_multi_free(r.multi);
 	ebay_client_free(r.client);
 	scan_writers_stop(&r);

@@ -5,10 +5,13 @@
  * ebay_call_begin/ebay_call_step like a synchronous search, so budget,
  * token, retries and backoff behave the same; a job in backoff simply
  * waits in the list with a not-before time.  Callbacks run from
- * ebay_multi_run, outside any iteration, so they may add jobs.
+ * ebay_multi_run, outside any iteration, so they may add jobs.  Reply
+ * bodies grow into buffers kept per transfer slot, so a search does not
+ * cost a malloc and a dozen reallocs of a third of a megabyte.
  */
 #include "config.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -19,6 +22,7 @@
 #include "xmalloc.h"
 
 #define EBAY_MULTI_MAX	16
+#define EBAY_MULTI_KEEP	(1024 * 1024)	/* largest body buffer kept */
 
 enum ebay_job_state { EBAY_JOB_WAITING, EBAY_JOB_RUNNING, EBAY_JOB_DONE };
 
@@ -42,7 +46,12 @@ struct ebay_multi {
 	struct ebay_job		**tail;
 	CURL			**pool;		/* idle easy handles */
 	size_t			 npool;
+	struct buf		*bodies;	/* spare reply buffers */
+	size_t			 nbodies;
 	size_t			 ok;
+	ebay_multi_wake_cb	*wake_cb;
+	void			*wake_arg;
+	atomic_bool		 woken;		/* ebay_multi_wakeup was called */
 };
 
 struct ebay_multi *
@@ -60,7 +69,48 @@ ebay_multi_new(struct ebay_client *c, int concurrency)
 	    (long)m->concurrency);
 	m->tail = &m->jobs;
 	m->pool = xcalloc(m->concurrency, sizeof *m->pool);
+	m->bodies = xcalloc(m->concurrency, sizeof *m->bodies);
+	atomic_init(&m->woken, false);
 	return m;
+}
+
+void
+ebay_multi_on_wake(struct ebay_multi *m, ebay_multi_wake_cb *cb, void *arg)
+{
+	m->wake_cb = cb;
+	m->wake_arg = arg;
+}
+
+void
+ebay_multi_wakeup(struct ebay_multi *m)
+{
+	atomic_store(&m->woken, true);
+	curl_multi_wakeup(m->multi);
+}
+
+/* A job about to transfer takes a spare body buffer, if any. */
+static void
+ebay_multi_body_take(struct ebay_multi *m, struct ebay_job *j)
+{
+	if (m->nbodies == 0 || j->resp.body.data != NULL)
+		return;
+	buf_free(&j->resp.body);
+	j->resp.body = m->bodies[--m->nbodies];
+}
+
+/* A judged reply's buffer goes back to the spares (emptied). */
+static void
+ebay_multi_body_give(struct ebay_multi *m, struct ebay_job *j)
+{
+	if (j->resp.body.data == NULL)
+		return;
+	if (m->nbodies < (size_t)m->concurrency &&
+	    j->resp.body.cap <= EBAY_MULTI_KEEP) {
+		buf_reset(&j->resp.body);
+		m->bodies[m->nbodies++] = j->resp.body;
+		buf_init(&j->resp.body, 0);
+	} else
+		buf_free(&j->resp.body);
 }
 
 void
@@ -118,6 +168,7 @@ ebay_multi_start(struct ebay_multi *m, struct ebay_job *j)
 		return;
 	}
 	j->easy = ebay_multi_easy(m);
+	ebay_multi_body_take(m, j);
 	ok = fetch_setup(j->easy, &m->c->opts, &req, &j->resp);
 	ebay_auth_header_free(auth);
 	if (ok)
@@ -144,6 +195,7 @@ ebay_multi_finished(struct ebay_multi *m, struct ebay_job *j, CURLcode cc)
 	fetch_done(j->easy, cc, &j->resp);
 	ebay_multi_release(m, j);
 	step = ebay_call_step(m->c, &j->call, &j->resp);
+	ebay_multi_body_give(m, j);
 	j->state = EBAY_JOB_WAITING;
 	j->not_before = monotime_ms();
 	if (step == EBAY_STEP_DONE)
@@ -235,6 +287,8 @@ ebay_multi_run(struct ebay_multi *m, time_t deadline)
 
 	m->ok = 0;
 	for (;;) {
+		if (atomic_exchange(&m->woken, false) && m->wake_cb != NULL)
+			m->wake_cb(m->wake_arg);
 		ebay_multi_reap(m);
 		if (m->jobs == NULL)
 			break;
@@ -278,6 +332,9 @@ ebay_multi_free(struct ebay_multi *m)
 	for (i = 0; i < m->npool; i++)
 		curl_easy_cleanup(m->pool[i]);
 	free(m->pool);
+	for (i = 0; i < m->nbodies; i++)
+		buf_free(&m->bodies[i]);
+	free(m->bodies);
 	curl_multi_cleanup(m->multi);
 	free(m);
 }

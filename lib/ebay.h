@@ -407,6 +407,17 @@ void		 ebay_multi_add(struct ebay_multi *, const struct ebay_query *,
  */
 size_t		 ebay_multi_run(struct ebay_multi *, time_t deadline);
 
+/*
+ * Wake-ups from other threads: ebay_multi_wakeup (safe from any thread)
+ * makes ebay_multi_run stop waiting and call cb(arg) on its own thread,
+ * outside any iteration, where cb may ebay_multi_add.  For a caller that
+ * held back searches until another thread made room for them.
+ */
+typedef void	 ebay_multi_wake_cb(void *arg);
+void		 ebay_multi_on_wake(struct ebay_multi *, ebay_multi_wake_cb *,
+		    void *arg);
+void		 ebay_multi_wakeup(struct ebay_multi *);
+
 /* Free the batch; searches never run are called back CANCELLED first. */
 void		 ebay_multi_free(struct ebay_multi *);
 

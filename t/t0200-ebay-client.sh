@@ -136,6 +136,12 @@ out=$(run --q thinkpad --q other --q third --limit 10 --concurrency 3 --source w
 like "$out" 'ok_callbacks=3 failed=0' "multi: a 401 renews the token and retries"
 is "$(( $(stat token_calls) - t0 ))" 1 "one re-mint for all the calls refused at once"
 
+# A wake-up from another thread (a writer made room in ebay-scan's queue):
+# the run calls back on its own thread, where a search may be added.
+out=$(run --q thinkpad --q other --wake-add third --limit 10 --concurrency 1 --source worker multi)
+like "$out" 'ok_callbacks=3 failed=0' "multi: a search added on a wake-up runs"
+like "$out" 'woken=1 off_main=0' "... called back once, on the run's thread"
+
 # The run's deadline (ebay-scan --max-seconds): what is under way is
 # aborted and every search left is called back as cancelled.
 fake_ctl POST '/__fake/fault?kind=stall&count=3' >/dev/null

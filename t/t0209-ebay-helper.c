@@ -14,13 +14,15 @@
  * options: --q Q (repeatable for multi), --source web|worker,
  * --limit N, --pages N (follow next up to N pages), --sort NAME,
  * --marketplace M, --format F, --exclude W, --timeout-ms N,
- * --concurrency N, --deadline SECONDS (multi), --start-after FILE (wait until FILE exists: starts
+ * --concurrency N, --deadline SECONDS (multi), --wake-add Q (multi: after
+ * the first page another thread wakes the run, whose callback adds Q), --start-after FILE (wait until FILE exists: starts
  * several processes at one instant).
  * Exit: 0 all searches succeeded, 1 one failed, 2 usage.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +53,9 @@ struct helper {
 	int			 deadline;	/* seconds, multi */
 	size_t			 items;
 	int			 failed;
+	const char		*wake_add;	/* --wake-add Q (multi) */
+	pthread_t		 main_thread;
+	int			 woken, woken_off_main;
 };
 
 struct helper_job {
@@ -134,11 +139,44 @@ helper_search(struct helper *h)
 	return 0;
 }
 
+static void	helper_cb(void *, struct ebay_page *, const struct ebay_error *);
+
+/* --wake-add: another thread wakes the multi once. */
+static void *
+helper_waker(void *arg)
+{
+	ebay_multi_wakeup(arg);
+	return NULL;
+}
+
+/* The wake-up's callback: on the run's thread, it may add a search. */
+static void
+helper_woken(void *arg)
+{
+	struct helper		*h = arg;
+	struct helper_job	*j;
+
+	h->woken++;
+	if (!pthread_equal(pthread_self(), h->main_thread))
+		h->woken_off_main++;
+	j = calloc(1, sizeof *j);
+	j->h = h;
+	j->q = h->wake_add;
+	j->page = 1;
+	h->query.q = j->q;
+	ebay_multi_add(h->multi, &h->query, NULL, helper_cb, j);
+}
+
 static void
 helper_cb(void *arg, struct ebay_page *p, const struct ebay_error *e)
 {
 	struct helper_job	*j = arg;
 	char			 label[160];
+	pthread_t		 t;
+
+	if (j->h->wake_add != NULL && j->h->woken == 0 &&
+	    pthread_create(&t, NULL, helper_waker, j->h->multi) == 0)
+		pthread_join(t, NULL);
 
 	snprintf(label, sizeof label, "multi q=%s", j->q);
 	if (e->code != EBAY_OK) {
@@ -166,6 +204,9 @@ helper_multi(struct helper *h, int concurrency)
 	size_t			 i, ok;
 
 	h->multi = ebay_multi_new(h->client, concurrency);
+	h->main_thread = pthread_self();
+	if (h->wake_add != NULL)
+		ebay_multi_on_wake(h->multi, helper_woken, h);
 	for (i = 0; i < h->nq; i++) {
 		j = calloc(1, sizeof *j);
 		j->h = h;
@@ -178,6 +219,8 @@ helper_multi(struct helper *h, int concurrency)
 	ebay_multi_free(h->multi);
 	printf("done items=%zu ok_callbacks=%zu failed=%d\n", h->items, ok,
 	    h->failed);
+	if (h->wake_add != NULL)
+		printf("woken=%d off_main=%d\n", h->woken, h->woken_off_main);
 	return h->failed > 0 ? 1 : 0;
 }
 
@@ -271,6 +314,8 @@ main(int argc, char **argv)
 			concurrency = atoi(v);
 		else if (strcmp(o, "--deadline") == 0)
 			h.deadline = atoi(v);
+		else if (strcmp(o, "--wake-add") == 0)
+			h.wake_add = v;
 		else if (strcmp(o, "--start-after") == 0)
 			start_after = v;
 		else {
