@@ -172,8 +172,22 @@ ebay_time_format(time_t t, char *out, size_t outlen)
 
 /*
  * Every string goes to the page's store (ebay_page_strndup), its length
- * from json-c: no strlen, no malloc per field.
+ * from json-c: no strlen, no malloc per field.  The readers take the value
+ * in hand (NULL when absent): an item's members are found in one pass
+ * (ebay_item_fields), the few nested ones with ebay_member.
  */
+
+/* Member key of o when o is an object, else NULL. */
+static json_object *
+ebay_member(json_object *o, const char *key)
+{
+	json_object	*v;
+
+	if (o == NULL || !json_object_is_type(o, json_type_object) ||
+	    !json_object_object_get_ex(o, key, &v))
+		return NULL;
+	return v;
+}
 
 /* A copy of s (n bytes) cut to at most max bytes, never inside a UTF-8
    sequence. */
@@ -189,23 +203,23 @@ ebay_text_dup(struct ebay_page *pg, const char *s, size_t n, size_t max)
 }
 
 static char *
-ebay_text(struct ebay_page *pg, json_object *o, const char *key)
+ebay_text(struct ebay_page *pg, json_object *v)
 {
 	const char	*s;
 	size_t		 n;
 
-	return jsonv_str_len(o, key, &s, &n) ?
+	return jsonv_as_str_len(v, &s, &n) ?
 	    ebay_text_dup(pg, s, n, EBAY_TEXT_MAX) : NULL;
 }
 
 /* A link: http(s), printable ASCII or UTF-8, no spaces or controls. */
 static char *
-ebay_url(struct ebay_page *pg, json_object *o, const char *key)
+ebay_url(struct ebay_page *pg, json_object *v)
 {
 	const char	*s;
 	size_t		 n, i;
 
-	if (!jsonv_str_len(o, key, &s, &n) || n > EBAY_URL_MAX ||
+	if (!jsonv_as_str_len(v, &s, &n) || n > EBAY_URL_MAX ||
 	    (strncmp(s, "https://", 8) != 0 && strncmp(s, "http://", 7) != 0))
 		return NULL;
 	for (i = 0; i < n; i++)
@@ -216,13 +230,12 @@ ebay_url(struct ebay_page *pg, json_object *o, const char *key)
 
 /* Digits only, 1..max of them. */
 static char *
-ebay_digits_str(struct ebay_page *pg, json_object *o, const char *key,
-    size_t max)
+ebay_digits(struct ebay_page *pg, json_object *v, size_t max)
 {
 	const char	*s;
 	size_t		 n, i;
 
-	if (!jsonv_str_len(o, key, &s, &n) || n < 1 || n > max)
+	if (!jsonv_as_str_len(v, &s, &n) || n < 1 || n > max)
 		return NULL;
 	for (i = 0; i < n; i++)
 		if (s[i] < '0' || s[i] > '9')
@@ -231,45 +244,117 @@ ebay_digits_str(struct ebay_page *pg, json_object *o, const char *key,
 }
 
 static time_t
-ebay_date(json_object *o, const char *key)
+ebay_date(json_object *v)
 {
 	const char	*s;
 	time_t		 t;
 
-	return jsonv_str(o, key, &s) && ebay_time_parse(s, &t) ? t : 0;
+	return jsonv_as_str(v, &s) && ebay_time_parse(s, &t) ? t : 0;
+}
+
+/* The members of an itemSummaries element that we read. */
+enum ebay_field {
+	EBAY_F_ITEM_ID,
+	EBAY_F_LEGACY_ID,
+	EBAY_F_TITLE,
+	EBAY_F_MARKETPLACE,
+	EBAY_F_SELLER,
+	EBAY_F_CONDITION,
+	EBAY_F_CONDITION_ID,
+	EBAY_F_BUYING,
+	EBAY_F_CURRENT_BID,
+	EBAY_F_PRICE,
+	EBAY_F_BID_COUNT,
+	EBAY_F_SHIPPING,
+	EBAY_F_IMAGE,
+	EBAY_F_THUMBNAILS,
+	EBAY_F_WEB_URL,
+	EBAY_F_AFFILIATE_URL,
+	EBAY_F_LOCATION,
+	EBAY_F_CATEGORIES,
+	EBAY_F_ORIGIN_DATE,
+	EBAY_F_CREATION_DATE,
+	EBAY_F_END_DATE,
+	EBAY_F__MAX
+};
+
+static const char *const ebay_field_names[EBAY_F__MAX] = {
+	[EBAY_F_ITEM_ID] = "itemId",
+	[EBAY_F_LEGACY_ID] = "legacyItemId",
+	[EBAY_F_TITLE] = "title",
+	[EBAY_F_MARKETPLACE] = "listingMarketplaceId",
+	[EBAY_F_SELLER] = "seller",
+	[EBAY_F_CONDITION] = "condition",
+	[EBAY_F_CONDITION_ID] = "conditionId",
+	[EBAY_F_BUYING] = "buyingOptions",
+	[EBAY_F_CURRENT_BID] = "currentBidPrice",
+	[EBAY_F_PRICE] = "price",
+	[EBAY_F_BID_COUNT] = "bidCount",
+	[EBAY_F_SHIPPING] = "shippingOptions",
+	[EBAY_F_IMAGE] = "image",
+	[EBAY_F_THUMBNAILS] = "thumbnailImages",
+	[EBAY_F_WEB_URL] = "itemWebUrl",
+	[EBAY_F_AFFILIATE_URL] = "itemAffiliateWebUrl",
+	[EBAY_F_LOCATION] = "itemLocation",
+	[EBAY_F_CATEGORIES] = "categories",
+	[EBAY_F_ORIGIN_DATE] = "itemOriginDate",
+	[EBAY_F_CREATION_DATE] = "itemCreationDate",
+	[EBAY_F_END_DATE] = "itemEndDate",
+};
+
+/*
+ * The members of item object it into f (NULL when absent), in one pass
+ * over its keys: cheaper than a hash lookup per field (each hashes the
+ * key and compares it), which was a tenth of the parse.
+ */
+static void
+ebay_item_fields(json_object *it, json_object *f[EBAY_F__MAX])
+{
+	size_t	 i;
+
+	memset(f, 0, EBAY_F__MAX * sizeof *f);
+	json_object_object_foreach(it, key, val) {
+		for (i = 0; i < EBAY_F__MAX; i++)
+			if (key[0] == ebay_field_names[i][0] &&
+			    strcmp(key, ebay_field_names[i]) == 0) {
+				f[i] = val;
+				break;
+			}
+	}
 }
 
 static void
-ebay_parse_seller(struct ebay_page *pg, json_object *it,
+ebay_parse_seller(struct ebay_page *pg, json_object *seller,
     struct ebay_item *item)
 {
-	json_object	*seller;
 	const char	*s;
 	size_t		 len;
 	int64_t		 n;
 
-	if (!jsonv_obj(it, "seller", &seller))
+	if (seller == NULL || !json_object_is_type(seller, json_type_object))
 		return;
-	item->seller_username = ebay_text(pg, seller, "username");
-	if (jsonv_int64(seller, "feedbackScore", INT32_MIN, INT32_MAX, &n)) {
+	item->seller_username = ebay_text(pg, ebay_member(seller, "username"));
+	if (jsonv_as_int64(ebay_member(seller, "feedbackScore"), INT32_MIN,
+	    INT32_MAX, &n)) {
 		item->has_feedback_score = true;
 		item->seller_feedback_score = n;
 	}
-	if (jsonv_str_len(seller, "feedbackPercentage", &s, &len) &&
-	    money_parse_cents(s, &n) && n <= 10000)
+	if (jsonv_as_str_len(ebay_member(seller, "feedbackPercentage"), &s,
+	    &len) && money_parse_cents(s, &n) && n <= 10000)
 		item->seller_feedback_pct = ebay_page_strndup(pg, s, len);
 }
 
 static void
-ebay_parse_buying(json_object *it, struct ebay_item *item)
+ebay_parse_buying(json_object *arr, struct ebay_item *item)
 {
-	json_object	*arr, *v;
+	json_object	*v;
 	const char	*s;
 	enum ebay_buy	 b;
 	size_t		 i, n;
 
-	if (!jsonv_arr(it, "buyingOptions", &arr, &n))
+	if (arr == NULL || !json_object_is_type(arr, json_type_array))
 		return;
+	n = json_object_array_length(arr);
 	for (i = 0; i < n; i++)
 		if (jsonv_at(arr, i, &v) && jsonv_as_str(v, &s) &&
 		    ebay_buy_parse(s, &b))
@@ -278,44 +363,47 @@ ebay_parse_buying(json_object *it, struct ebay_item *item)
 
 /* Shipping: the first option's cost; none, or no cost, is unknown. */
 static void
-ebay_parse_shipping(json_object *it, struct ebay_item *item)
+ebay_parse_shipping(json_object *arr, struct ebay_item *item)
 {
-	json_object	*arr, *opt;
+	json_object	*opt;
 	struct money	 m;
 
-	if (jsonv_arr(it, "shippingOptions", &arr, NULL) &&
-	    jsonv_at(arr, 0, &opt) && jsonv_money(opt, "shippingCost", &m))
+	if (jsonv_at(arr, 0, &opt) &&
+	    jsonv_as_money(ebay_member(opt, "shippingCost"), &m))
 		item->shipping = m;
 }
 
 static void
-ebay_parse_image(struct ebay_page *pg, json_object *it,
+ebay_parse_image(struct ebay_page *pg, json_object *f[EBAY_F__MAX],
     struct ebay_item *item)
 {
-	json_object	*img, *arr;
+	json_object	*img;
 
-	if (jsonv_obj(it, "image", &img) &&
-	    (item->image_url = ebay_url(pg, img, "imageUrl")) != NULL)
+	if ((item->image_url = ebay_url(pg, ebay_member(f[EBAY_F_IMAGE],
+	    "imageUrl"))) != NULL)
 		return;
-	if (jsonv_arr(it, "thumbnailImages", &arr, NULL) &&
-	    jsonv_at(arr, 0, &img))
-		item->image_url = ebay_url(pg, img, "imageUrl");
+	if (jsonv_at(f[EBAY_F_THUMBNAILS], 0, &img))
+		item->image_url = ebay_url(pg, ebay_member(img, "imageUrl"));
 }
 
 static void
-ebay_parse_place(struct ebay_page *pg, json_object *it,
+ebay_parse_place(struct ebay_page *pg, json_object *f[EBAY_F__MAX],
     struct ebay_item *item)
 {
-	json_object	*loc, *arr, *cat;
+	json_object	*loc = f[EBAY_F_LOCATION], *cat;
 
-	if (jsonv_obj(it, "itemLocation", &loc)) {
-		item->location_country = ebay_text(pg, loc, "country");
-		item->location_postal = ebay_text(pg, loc, "postalCode");
-		item->location_city = ebay_text(pg, loc, "city");
+	if (loc != NULL && json_object_is_type(loc, json_type_object)) {
+		item->location_country = ebay_text(pg,
+		    ebay_member(loc, "country"));
+		item->location_postal = ebay_text(pg,
+		    ebay_member(loc, "postalCode"));
+		item->location_city = ebay_text(pg, ebay_member(loc, "city"));
 	}
-	if (jsonv_arr(it, "categories", &arr, NULL) && jsonv_at(arr, 0, &cat)) {
-		item->category_id = ebay_digits_str(pg, cat, "categoryId", 12);
-		item->category_name = ebay_text(pg, cat, "categoryName");
+	if (jsonv_at(f[EBAY_F_CATEGORIES], 0, &cat)) {
+		item->category_id = ebay_digits(pg,
+		    ebay_member(cat, "categoryId"), 12);
+		item->category_name = ebay_text(pg,
+		    ebay_member(cat, "categoryName"));
 	}
 }
 
@@ -327,43 +415,45 @@ static bool
 ebay_parse_item(struct ebay_page *pg, json_object *it,
     struct ebay_item *item)
 {
+	json_object	*f[EBAY_F__MAX];
 	const char	*id;
 	size_t		 i, len;
 	int64_t		 n;
 
 	memset(item, 0, sizeof *item);
-	if (!jsonv_str_len(it, "itemId", &id, &len) || len > EBAY_ID_MAX ||
-	    len == 0)
+	ebay_item_fields(it, f);
+	if (!jsonv_as_str_len(f[EBAY_F_ITEM_ID], &id, &len) ||
+	    len > EBAY_ID_MAX || len == 0)
 		return false;
 	for (i = 0; i < len; i++)
 		if ((unsigned char)id[i] <= 0x20 || id[i] == 0x7f)
 			return false;
 	item->item_id = ebay_page_strndup(pg, id, len);
-	item->legacy_id = ebay_digits_str(pg, it, "legacyItemId", 20);
-	if ((item->title = ebay_text(pg, it, "title")) == NULL)
+	item->legacy_id = ebay_digits(pg, f[EBAY_F_LEGACY_ID], 20);
+	if ((item->title = ebay_text(pg, f[EBAY_F_TITLE])) == NULL)
 		item->title = ebay_page_strndup(pg, "", 0);
-	item->marketplace = ebay_text(pg, it, "listingMarketplaceId");
-	ebay_parse_seller(pg, it, item);
-	item->condition = ebay_text(pg, it, "condition");
-	item->condition_id = ebay_digits_str(pg, it, "conditionId", 6);
-	ebay_parse_buying(it, item);
-	(void)jsonv_money(it, "currentBidPrice", &item->current_bid);
-	if (!jsonv_money(it, "price", &item->price) &&
+	item->marketplace = ebay_text(pg, f[EBAY_F_MARKETPLACE]);
+	ebay_parse_seller(pg, f[EBAY_F_SELLER], item);
+	item->condition = ebay_text(pg, f[EBAY_F_CONDITION]);
+	item->condition_id = ebay_digits(pg, f[EBAY_F_CONDITION_ID], 6);
+	ebay_parse_buying(f[EBAY_F_BUYING], item);
+	(void)jsonv_as_money(f[EBAY_F_CURRENT_BID], &item->current_bid);
+	if (!jsonv_as_money(f[EBAY_F_PRICE], &item->price) &&
 	    item->current_bid.known) {
 		item->price = item->current_bid;
 		item->price_is_bid = true;
 	}
-	item->bid_count = jsonv_int64(it, "bidCount", 0, INT_MAX, &n) ?
-	    (int)n : -1;
-	ebay_parse_shipping(it, item);
+	item->bid_count = jsonv_as_int64(f[EBAY_F_BID_COUNT], 0, INT_MAX,
+	    &n) ? (int)n : -1;
+	ebay_parse_shipping(f[EBAY_F_SHIPPING], item);
 	(void)money_add(&item->total, &item->price, &item->shipping);
-	ebay_parse_image(pg, it, item);
-	item->web_url = ebay_url(pg, it, "itemWebUrl");
-	item->affiliate_web_url = ebay_url(pg, it, "itemAffiliateWebUrl");
-	ebay_parse_place(pg, it, item);
-	item->origin_date = ebay_date(it, "itemOriginDate");
-	item->creation_date = ebay_date(it, "itemCreationDate");
-	item->end_date = ebay_date(it, "itemEndDate");
+	ebay_parse_image(pg, f, item);
+	item->web_url = ebay_url(pg, f[EBAY_F_WEB_URL]);
+	item->affiliate_web_url = ebay_url(pg, f[EBAY_F_AFFILIATE_URL]);
+	ebay_parse_place(pg, f, item);
+	item->origin_date = ebay_date(f[EBAY_F_ORIGIN_DATE]);
+	item->creation_date = ebay_date(f[EBAY_F_CREATION_DATE]);
+	item->end_date = ebay_date(f[EBAY_F_END_DATE]);
 	return true;
 }
 

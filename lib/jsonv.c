@@ -323,16 +323,24 @@ jsonv_str(json_object *obj, const char *key, const char **out)
 }
 
 bool
+jsonv_as_str_len(json_object *v, const char **out, size_t *len)
+{
+	if (v == NULL || !json_object_is_type(v, json_type_string) ||
+	    !jsonv_text_ok(v))
+		return false;
+	*out = json_object_get_string(v);
+	*len = (size_t)json_object_get_string_len(v);
+	return true;
+}
+
+bool
 jsonv_str_len(json_object *obj, const char *key, const char **out,
     size_t *len)
 {
 	json_object	*v;
 
-	if (!jsonv_get(obj, key, json_type_string, &v) || !jsonv_text_ok(v))
-		return false;
-	*out = json_object_get_string(v);
-	*len = (size_t)json_object_get_string_len(v);
-	return true;
+	return jsonv_get(obj, key, json_type_string, &v) &&
+	    jsonv_as_str_len(v, out, len);
 }
 
 bool
@@ -351,13 +359,11 @@ jsonv_str_max(json_object *obj, const char *key, size_t max,
 }
 
 bool
-jsonv_int64(json_object *obj, const char *key, int64_t min, int64_t max,
-    int64_t *out)
+jsonv_as_int64(json_object *v, int64_t min, int64_t max, int64_t *out)
 {
-	json_object	*v;
-	int64_t		 n;
+	int64_t	 n;
 
-	if (!jsonv_get(obj, key, json_type_int, &v))
+	if (v == NULL || !json_object_is_type(v, json_type_int))
 		return false;
 	/*
 	 * json-c clamps integers past int64 to INT64_MIN/MAX silently: treat
@@ -368,6 +374,16 @@ jsonv_int64(json_object *obj, const char *key, int64_t min, int64_t max,
 		return false;
 	*out = n;
 	return true;
+}
+
+bool
+jsonv_int64(json_object *obj, const char *key, int64_t min, int64_t max,
+    int64_t *out)
+{
+	json_object	*v;
+
+	return jsonv_get(obj, key, json_type_int, &v) &&
+	    jsonv_as_int64(v, min, max, out);
 }
 
 bool
@@ -393,18 +409,26 @@ jsonv_bool(json_object *obj, const char *key, bool *out)
 }
 
 bool
-jsonv_money(json_object *obj, const char *key, struct money *out)
+jsonv_as_money(json_object *a, struct money *out)
 {
-	json_object	*a;
 	const char	*value, *currency;
 	struct money	 m;
 
-	if (!jsonv_obj(obj, key, &a) || !jsonv_str(a, "value", &value) ||
+	if (a == NULL || !json_object_is_type(a, json_type_object) ||
+	    !jsonv_str(a, "value", &value) ||
 	    !jsonv_str(a, "currency", &currency) ||
 	    !money_parse(&m, value, currency))
 		return false;
 	*out = m;
 	return true;
+}
+
+bool
+jsonv_money(json_object *obj, const char *key, struct money *out)
+{
+	json_object	*a;
+
+	return jsonv_obj(obj, key, &a) && jsonv_as_money(a, out);
 }
 
 bool

@@ -50,6 +50,16 @@ bool	 jsonv_bool(json_object *obj, const char *key, bool *out);
 /* An eBay Amount {"value": "12.34", "currency": "USD"}: exact. */
 bool	 jsonv_money(json_object *obj, const char *key, struct money *out);
 
+/*
+ * The same readers over a value already in hand (v NULL, null or of
+ * another type: false), for a caller that walked an object's members
+ * once instead of looking each key up.
+ */
+bool	 jsonv_as_str_len(json_object *v, const char **out, size_t *len);
+bool	 jsonv_as_int64(json_object *v, int64_t min, int64_t max,
+	    int64_t *out);
+bool	 jsonv_as_money(json_object *v, struct money *out);
+
 /* Element i of an array (false when out of range or null). */
 bool	 jsonv_at(json_object *arr, size_t i, json_object **out);
 /* The string value of v itself (false when not a string or has a NUL). */
