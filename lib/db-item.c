@@ -84,19 +84,26 @@ DB_STMT(db_item_stage_copy, 0,
 
 /*
  * What was stored: lock the stored rows (in key order) and compare.  A
- * total is a change only when both totals are known.
+ * total is a change only when both totals are known.  Each staged item is
+ * looked up by key (LATERAL: one index probe per staged row, whatever the
+ * planner believes of the stage, which has no statistics and whose dead
+ * rows make it look far bigger than it is; estimated by its size it chose
+ * to read all of listings and all of the search's hits, every search).
+ * LIMIT 1 keeps the hit's lookup a lookup (the key is unique): without it
+ * the planner flattens the subquery into a join and may hash them all.
  */
 DB_STMT(db_item_look, 1,
     "UPDATE scan_stage s SET existed = true, old_total = l.total,"
     " changed = (l.total IS NOT NULL AND s.total IS NOT NULL AND"
     "  (l.total <> s.total OR l.total_currency IS DISTINCT FROM"
     "   s.total_currency)),"
-    " new_hit = NOT EXISTS (SELECT 1 FROM search_hits h"
-    "  WHERE h.search_id = $1 AND h.item_id = s.item_id)"
-    " FROM (SELECT item_id, total, total_currency FROM listings"
-    "  WHERE item_id IN (SELECT item_id FROM scan_stage)"
-    "  ORDER BY item_id FOR UPDATE) l"
-    " WHERE l.item_id = s.item_id");
+    " new_hit = h.item_id IS NULL"
+    " FROM (SELECT item_id FROM scan_stage ORDER BY item_id) k"
+    " CROSS JOIN LATERAL (SELECT item_id, total, total_currency"
+    "  FROM listings WHERE item_id = k.item_id FOR UPDATE) l"
+    " LEFT JOIN LATERAL (SELECT item_id FROM search_hits"
+    "  WHERE search_id = $1 AND item_id = k.item_id LIMIT 1) h ON true"
+    " WHERE s.item_id = k.item_id");
 
 /* Listings of this search whose end date passed: ended. */
 DB_STMT(db_item_end_dates, 3,
@@ -243,19 +250,26 @@ DB_STMT(db_item_facts, 4,
  * Gone: listings of this search still open, missing from a complete
  * result whose window (from $4, a margin added) covers both their start
  * dates, and seen since the search was last edited (an edit changes what
- * the search finds).
+ * the search finds).  The search's hits are read first and the listings
+ * fetched by key (= ANY of an array): a join left to the planner could
+ * start from every open listing when the statistics are stale.  Only hits
+ * first seen after the window opened (a day of margin for eBay's clock
+ * against ours) can hold a listing that started in it: a search that has
+ * gathered thousands of hits reads its recent ones only
+ * (search_hits_recent_idx).
  */
 DB_STMT(db_item_gone, 4,
     "WITH g AS (UPDATE listings l SET ended_at = " NOW(3) ","
     "  end_reason = 'gone'"
-    " FROM search_hits h, saved_searches ss"
-    " WHERE h.search_id = $1 AND ss.id = $1 AND l.item_id = h.item_id"
+    " WHERE l.item_id = ANY (ARRAY(SELECT h.item_id"
+    "   FROM search_hits h JOIN saved_searches ss ON ss.id = h.search_id"
+    "   WHERE h.search_id = $1 AND h.last_seen_at >= ss.updated_at"
+    "   AND h.first_seen_at >= $4::timestamptz - interval '1 day'"
+    "   AND NOT EXISTS (SELECT 1 FROM scan_stage s"
+    "    WHERE s.item_id = h.item_id)))"
     "  AND l.ended_at IS NULL"
     "  AND l.item_origin_date >= $4::timestamptz + interval '1 minute'"
     "  AND l.item_creation_date >= $4::timestamptz + interval '1 minute'"
-    "  AND h.last_seen_at >= ss.updated_at"
-    "  AND NOT EXISTS (SELECT 1 FROM scan_stage s"
-    "   WHERE s.item_id = l.item_id)"
     " RETURNING l.item_id, l.total, l.total_currency)"
     " INSERT INTO listing_events (item_id, search_id, kind, old_total,"
     " currency, run_id, created_at)"
