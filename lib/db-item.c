@@ -308,22 +308,52 @@ db_item_copy_str(struct buf *b, const char *v)
 	buf_addc(b, '\t');
 }
 
+/* v in decimal, then a tab (no printf: a COPY row has a dozen numbers). */
+static void
+db_item_copy_dec(struct buf *b, long long v, const char *cents)
+{
+	char			 s[32];
+	size_t			 i = sizeof s;
+	unsigned long long	 u;
+
+	u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		s[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		s[--i] = '-';
+	buf_add(b, s + i, sizeof s - i);
+	if (cents != NULL)
+		buf_add(b, cents, 3);
+	buf_addc(b, '\t');
+}
+
 static void
 db_item_copy_int(struct buf *b, bool known, long long v)
 {
 	if (known)
-		buf_addf(b, "%lld\t", v);
+		db_item_copy_dec(b, v, NULL);
 	else
 		buf_adds(b, "\\N\t");
 }
 
-/* A known amount, or NULL. */
+/* A known amount, or NULL (what money_format writes, without printf). */
 static void
 db_item_copy_amount(struct buf *b, const struct money *m)
 {
-	char	 s[MONEY_STR_MAX];
+	char	 c[3];
 
-	db_item_copy_str(b, m->known ? money_format(m, s, sizeof s) : NULL);
+	if (!m->known)
+		db_item_copy_str(b, NULL);
+	else if (m->cents < 0)
+		db_item_copy_str(b, "");
+	else {
+		c[0] = '.';
+		c[1] = (char)('0' + m->cents % 100 / 10);
+		c[2] = (char)('0' + m->cents % 10);
+		db_item_copy_dec(b, m->cents / 100, c);
+	}
 }
 
 /* A known amount and its currency, or two NULLs. */
@@ -337,11 +367,9 @@ db_item_copy_money(struct buf *b, const struct money *m)
 static void
 db_item_copy_time(struct buf *b, time_t t)
 {
-	struct tm	 tm;
-	char		 s[32];
+	char	 s[32];
 
-	if (t == 0 || gmtime_r(&t, &tm) == NULL ||
-	    strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+	if (t == 0 || *ebay_time_format(t, s, sizeof s) == '\0')
 		db_item_copy_str(b, NULL);
 	else
 		db_item_copy_str(b, s);
@@ -367,8 +395,11 @@ db_item_copy_row(struct buf *b, const struct ebay_item *it, time_t fetched)
 	buf_addc(b, '{');
 	for (i = 0, n = 0; i < EBAY_BUY__MAX; i++)
 		if ((it->buying & EBAY_BIT(i)) &&
-		    (name = ebay_buy_name((enum ebay_buy)i)) != NULL)
-			buf_addf(b, "%s%s", n++ ? "," : "", name);
+		    (name = ebay_buy_name((enum ebay_buy)i)) != NULL) {
+			if (n++ > 0)
+				buf_addc(b, ',');
+			buf_adds(b, name);
+		}
 	buf_adds(b, "}\t");
 	db_item_copy_money(b, &it->price);
 	db_item_copy_amount(b, &it->current_bid);

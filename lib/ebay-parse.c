@@ -155,13 +155,52 @@ ebay_time_parse(const char *s, time_t *out)
 	return true;
 }
 
+/* n as exactly w digits at p. */
+static void
+ebay_digits_put(char *p, long n, int w)
+{
+	while (w-- > 0) {
+		p[w] = (char)('0' + n % 10);
+		n /= 10;
+	}
+}
+
+/*
+ * Years 1970-9999 by hand (the days to a civil date, after Howard
+ * Hinnant's algorithm): the COPY of every listing formats four times, and
+ * gmtime_r + strftime went through the time zone code each time.
+ */
+#define EBAY_TIME_END	253402300800LL	/* 10000-01-01T00:00:00Z */
+
 char *
 ebay_time_format(time_t t, char *out, size_t outlen)
 {
 	struct tm	 tm;
+	long		 days, secs, z, era, doe, yoe, doy, mp, y, m, d;
 
 	if (outlen == 0)
 		return out;
+	if (t >= 0 && (long long)t < EBAY_TIME_END && outlen >= 21) {
+		days = (long)(t / 86400);
+		secs = (long)(t % 86400);
+		z = days + 719468;
+		era = z / 146097;
+		doe = z - era * 146097;
+		yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+		doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+		mp = (5 * doy + 2) / 153;
+		d = doy - (153 * mp + 2) / 5 + 1;
+		m = mp < 10 ? mp + 3 : mp - 9;
+		y = yoe + era * 400 + (m <= 2);
+		memcpy(out, "0000-00-00T00:00:00Z", 21);
+		ebay_digits_put(out, y, 4);
+		ebay_digits_put(out + 5, m, 2);
+		ebay_digits_put(out + 8, d, 2);
+		ebay_digits_put(out + 11, secs / 3600, 2);
+		ebay_digits_put(out + 14, secs / 60 % 60, 2);
+		ebay_digits_put(out + 17, secs % 60, 2);
+		return out;
+	}
 	if (gmtime_r(&t, &tm) == NULL ||
 	    strftime(out, outlen, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
 		out[0] = '\0';

@@ -431,6 +431,37 @@ test_times(void)
 	ok(!ebay_time_parse("2026-13-14T18:52:07Z", &t), "month 13 refused");
 	ok(!ebay_time_parse("2026-03-14T18:52:07+01:00", &t), "offset refused");
 	ok(!ebay_time_parse("2026-03-14T18:52:07.Z", &t), "empty fraction");
+	/* The hand-made format agrees with gmtime_r + strftime. */
+	{
+		static const long long	 edge[] = { 0, 1, 59, 86399, 86400,
+		    951782400, 951868799, 951868800, 4107542399LL,
+		    4107542400LL, 253402300799LL, 253402300800LL, -1,
+		    -86401 };
+		struct tm	 tm;
+		char		 want[32];
+		long long	 v;
+		size_t		 k;
+		bool		 same = true;
+
+		for (k = 0; k < sizeof edge / sizeof edge[0] + 200000; k++) {
+			v = k < sizeof edge / sizeof edge[0] ? edge[k] :
+			    (long long)(k * 1266919LL) % 253402300800LL;
+			t = (time_t)v;
+			if (gmtime_r(&t, &tm) == NULL || strftime(want,
+			    sizeof want, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+				want[0] = '\0';
+			if (strcmp(ebay_time_format(t, out, sizeof out),
+			    want) != 0) {
+				tap_diag("%lld: %s, not %s", v, out, want);
+				same = false;
+				break;
+			}
+		}
+		ok(same, "time format: as strftime from 1970 to 9999 and "
+		    "around");
+		is_str(ebay_time_format(1773514327, out, 20), "",
+		    "time format: too short a buffer gives \"\"");
+	}
 }
 
 int
