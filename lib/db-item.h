@@ -63,6 +63,7 @@ struct db_item_counts {
 
 struct db_stmt;
 
+void	 db_item_title_key(char *, const char *);
 bool	 db_item_stage_open(struct db *) __attribute__((warn_unused_result));
 const struct db_stmt *db_item_stage_clear(struct db *);
 bool	 db_item_stage(struct db *, const struct ebay_page *, size_t npages)

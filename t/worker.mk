@@ -6,3 +6,12 @@ T_WORKER_SH = t/t0400-scan-lifecycle.sh t/t0401-scan-budget.sh \
 dist_check_SCRIPTS += $(T_WORKER_SH)
 dist_check_DATA += t/lib-scan.sh
 TESTS += $(T_WORKER_SH)
+
+# The worker's units.
+T_WORKER_UNIT = t/t0034-title-key
+check_PROGRAMS += $(T_WORKER_UNIT)
+t_t0034_title_key_SOURCES = t/t0034-title-key.c
+t_t0034_title_key_CPPFLAGS = $(T_CPPFLAGS)
+t_t0034_title_key_LDADD = $(T_LDADD)
+nodist_EXTRA_t_t0034_title_key_SOURCES = dummy.cxx
+TESTS += $(T_WORKER_UNIT)
