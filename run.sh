@@ -18,7 +18,7 @@ cd "$top"
 # Everything the build, the stack and the tests use, from Debian's packages.
 PACKAGES=(build-essential autoconf automake libtool pkg-config
 	libfcgi-dev libpq-dev libcurl4-openssl-dev libjson-c-dev libctemplate-dev
-	libcrypt-dev libssl-dev nettle-dev libmicrohttpd-dev
+	libcrypt-dev libssl-dev nettle-dev libmicrohttpd-dev libmimalloc-dev
 	nginx postgresql spawn-fcgi multiwatch curl ca-certificates
 	python3 python3-yaml libxml2-utils shellcheck wrk clang libclang-rt-14-dev)
 

@@ -5,7 +5,8 @@ cron_ebay_scan_SOURCES = cron/ebay-scan.c cron/ebay-scan.h \
 	cron/cmd-quota.c \
 	cron/cmd-deliver.c
 cron_ebay_scan_CPPFLAGS = $(AM_CPPFLAGS) $(PQ_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS)
-cron_ebay_scan_LDADD = $(LIBEBAY)
+# mimalloc first: its malloc takes the place of glibc's in the whole process.
+cron_ebay_scan_LDADD = $(MIMALLOC_LIBS) $(LIBEBAY)
 nodist_EXTRA_cron_ebay_scan_SOURCES = dummy.cxx
 
 # The worker (issue 5): the scan pass, prune, the listing lifecycle in
