@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ebay.h"
 #include "fake.h"
 
 static pthread_mutex_t	 fclock_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -147,48 +148,21 @@ fclock_day_start(time_t t)
 }
 
 /* Write v as n digits, zero-padded, at p. */
-static void
-fclock_digits(char *p, long long v, int n)
-{
-	while (n-- > 0) {
-		p[n] = (char)('0' + v % 10);
-		v /= 10;
-	}
-}
-
 /*
- * yyyy-MM-ddThh:mm:ss.000Z.  Every search answer prints a few per listing,
- * so years 1970 to 9999 skip gmtime_r and strftime (Hinnant's
- * civil_from_days); the rest go through them.
+ * yyyy-MM-ddThh:mm:ss.000Z: lib/ebay-parse.c's ebay_time_format (which
+ * formats most years without gmtime_r and strftime: every search answer
+ * prints a few dates per listing), milliseconds added.
  */
 void
 fclock_iso(time_t t, char out[32])
 {
-	struct tm	 tm;
-	long long	 days, secs, doe, yoe, doy, mp, y, m, d;
+	size_t	 n;
 
-	if (t >= 0 && (long long)t < 253402300800LL) {
-		days = (long long)t / 86400;
-		secs = (long long)t % 86400;
-		doe = (days + 719468) % 146097;
-		yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-		doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-		mp = (5 * doy + 2) / 153;
-		d = doy - (153 * mp + 2) / 5 + 1;
-		m = mp < 10 ? mp + 3 : mp - 9;
-		y = yoe + (days + 719468) / 146097 * 400 + (m <= 2);
-		memcpy(out, "0000-00-00T00:00:00.000Z", 25);
-		fclock_digits(out, y, 4);
-		fclock_digits(out + 5, m, 2);
-		fclock_digits(out + 8, d, 2);
-		fclock_digits(out + 11, secs / 3600, 2);
-		fclock_digits(out + 14, secs / 60 % 60, 2);
-		fclock_digits(out + 17, secs % 60, 2);
-		return;
-	}
-	if (gmtime_r(&t, &tm) == NULL ||
-	    strftime(out, 32, "%Y-%m-%dT%H:%M:%S.000Z", &tm) == 0)
+	n = strlen(ebay_time_format(t, out, 32));
+	if (n == 0 || n + 4 >= 32 || out[n - 1] != 'Z')
 		strcpy(out, "1970-01-01T00:00:00.000Z");
+	else
+		memcpy(out + n - 1, ".000Z", 6);
 }
 
 /* Parse yyyy-MM-ddThh:mm:ss[.sss]Z (UTC); false on anything else. */
