@@ -77,14 +77,22 @@ struct scan_job	*scan_job_from_row(const PGresult *, int row);
 void		 scan_job_free(struct scan_job *);
 /*
  * The SELECT list scan_job_from_row reads (table alias s): the saved
- * search as lib/search reads it, then the worker's own columns.
+ * search as lib/search reads it, then the worker's own columns: the
+ * cursor, and the reach (the oldest start among the search's 100 newest
+ * open listings).  The reach looks among the search's 1,000 latest hits
+ * only (a listing is first seen after it starts, so the newest are
+ * there), each listing fetched by key: left to the planner, the join read
+ * every open listing of the database for each search claimed.
  */
 #define SCAN_JOB_COLUMNS \
 	SEARCH_COLS ", extract(epoch FROM s.cursor_start)::bigint," \
 	" (SELECT extract(epoch FROM min(x.st))::bigint FROM (SELECT" \
 	"  least(l.item_origin_date, l.item_creation_date) AS st" \
-	"  FROM search_hits h JOIN listings l ON l.item_id = h.item_id" \
-	"  WHERE h.search_id = s.id AND l.ended_at IS NULL" \
+	"  FROM (SELECT item_id FROM search_hits WHERE search_id = s.id" \
+	"   ORDER BY first_seen_at DESC LIMIT 1000) h" \
+	"  CROSS JOIN LATERAL (SELECT item_origin_date, item_creation_date" \
+	"   FROM listings WHERE item_id = h.item_id AND ended_at IS NULL" \
+	"   OFFSET 0) l" \
 	"  ORDER BY st DESC NULLS LAST LIMIT 100) x)"
 
 /* scan-claim.c */
