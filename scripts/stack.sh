@@ -70,14 +70,16 @@ pg_as_owner() {
 	fi
 }
 
-# initdb once and copy it: initdb costs a second or more.  The template
+# initdb once and copy it: initdb costs a second or more.  PG_LOCALE
+# (default C.UTF-8) is the cluster's locale: en_US.UTF-8 is what the
+# official PostgreSQL image defaults to (bench-scan compares the two).  The template
 # lives in the temporary directory, not the build tree, because postgres
 # (when we are root) may not be able to enter the build tree (a clone
 # under /root, a 0700 directory).
 pg_template() {
 	local ver tpl lock i
 	ver=$(basename "$(dirname "$PGBIN")")
-	tpl=${TMPDIR:-/tmp}/ebs-pgtemplate-$(id -u)-$ver
+	tpl=${TMPDIR:-/tmp}/ebs-pgtemplate-$(id -u)-$ver-${PG_LOCALE:-C.UTF-8}
 	lock=$tpl.lock
 	[ -f "$tpl/PG_VERSION" ] && { echo "$tpl"; return 0; }
 	for ((i = 0; i < 600; i++)); do
@@ -88,7 +90,7 @@ pg_template() {
 		rm -rf "$tpl.tmp"; mkdir -p "$tpl.tmp"
 		as_root && chown postgres: "$tpl.tmp"
 		pg_as_owner "$PGBIN/initdb" -D "$tpl.tmp" -U postgres --auth=trust \
-		    -E UTF8 --locale=C.UTF-8 >"$T/initdb.log" 2>&1 ||
+		    -E UTF8 --locale="${PG_LOCALE:-C.UTF-8}" >"$T/initdb.log" 2>&1 ||
 		    { rmdir "$lock"; cat "$T/initdb.log" >&2; return 1; }
 		mv "$tpl.tmp" "$tpl"
 	fi
