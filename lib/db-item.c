@@ -52,7 +52,8 @@ static _Thread_local struct {
 
 DB_STMT(db_item_stage_create, 0,
     "CREATE TEMP TABLE IF NOT EXISTS scan_stage ("
-    " item_id text PRIMARY KEY, legacy_item_id text, marketplace text,"
+    " item_id text COLLATE \"C\" PRIMARY KEY, legacy_item_id text,"
+    " marketplace text,"
     " title text NOT NULL, ntitle text NOT NULL, seller_username text,"
     " seller_feedback_score integer, seller_feedback_pct numeric(5,1),"
     " condition text, condition_id text, buying_options text[] NOT NULL,"
@@ -67,7 +68,7 @@ DB_STMT(db_item_stage_create, 0,
     " existed boolean NOT NULL DEFAULT false,"
     " new_hit boolean NOT NULL DEFAULT true,"
     " changed boolean NOT NULL DEFAULT false,"
-    " old_total numeric(14,2), relisted_from text)");
+    " old_total numeric(14,2), relisted_from text COLLATE \"C\")");
 
 DB_STMT(db_item_stage_delete, 0, "DELETE FROM scan_stage");
 DB_STMT(db_item_stage_truncate, 0, "TRUNCATE scan_stage");
@@ -121,22 +122,25 @@ DB_STMT(db_item_end_dates, 3,
  * Relists: a listing new to the database, whose seller and normalised
  * title match an ended listing (or one whose end date passed) that no
  * listing relists yet; the newest such.  Two new listings matching the
- * same old one: the first by item_id takes it.
+ * same old one: the first by item_id takes it.  The lookup is a LATERAL
+ * join (a staged listing without a match drops out): as a scalar subquery
+ * it ran twice per staged listing, once to filter, once to sort.
  */
 DB_STMT(db_item_relists, 1,
-    "WITH c AS (SELECT s.item_id, (SELECT l.item_id FROM listings l"
-    "   WHERE l.seller_username = s.seller_username"
-    "   AND l.normalized_title = s.ntitle AND l.item_id <> s.item_id"
+    "WITH c AS (SELECT s.item_id, o.item_id AS old FROM scan_stage s"
+    "  CROSS JOIN LATERAL (SELECT l.item_id FROM listings l"
+    "   WHERE l.seller_username = s.seller_username COLLATE \"C\""
+    "   AND l.normalized_title = s.ntitle COLLATE \"C\""
+    "   AND l.item_id <> s.item_id"
     "   AND (l.ended_at IS NOT NULL OR l.item_end_date <= " NOW(1) ")"
     "   AND NOT EXISTS (SELECT 1 FROM listings r"
     "    WHERE r.relisted_from = l.item_id)"
     "   ORDER BY coalesce(l.ended_at, l.item_end_date) DESC, l.item_id"
-    "   LIMIT 1) AS old"
-    "  FROM scan_stage s WHERE NOT s.existed"
+    "   LIMIT 1) o"
+    "  WHERE NOT s.existed"
     "  AND s.seller_username IS NOT NULL AND s.ntitle <> ''),"
     " r AS (SELECT item_id, old, row_number() OVER"
-    "  (PARTITION BY old ORDER BY item_id) AS n FROM c"
-    "  WHERE old IS NOT NULL)"
+    "  (PARTITION BY old ORDER BY item_id) AS n FROM c)"
     " UPDATE scan_stage s SET relisted_from = r.old FROM r"
     " WHERE r.item_id = s.item_id AND r.n = 1");
 
