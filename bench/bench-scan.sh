@@ -70,6 +70,8 @@ awk -v n="$N" -v lat="$LATENCY" -v c="$CONC" -v s="$start" -v e="$end" \
 	per = rec > 0 ? seen / rec : 0
 	printf "recording:           %.2f s in transactions (summed over the writers): %.0f listings/s (aim >= 20000)\n", rec, per
 	printf "end to end:          %.0f listings/s\n", seen / wall
+	if (pg > 0)
+		printf "postgres:            %.0f listings per CPU-second of PostgreSQL (%.0f us each)\n", seen / (pg / hz), pg / hz * 1e6 / seen
 	printf "cpu:                 postgres %.1f s, fake eBay %.1f s, ebay-scan %.1f s (%.1f s of %.1f s on %d CPUs)\n", pg / hz, fk / hz, me / hz, (pg + fk + me) / hz, wall * ncpu, ncpu
 }'
 echo "load average:        $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) CPUs; shared machines inflate every figure)"
