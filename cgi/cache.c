@@ -334,8 +334,7 @@ cache_page_put(struct req *req)
 	    buf_failed(&req->head) || buf_failed(&req->out))
 		return;
 	size = req->head.len + req->out.len;
-	if (size > CACHE_PAGE_BYTES / 4 ||
-	    strstr(buf_cstr(&req->head), "Set-Cookie:") != NULL)
+	if (size > CACHE_PAGE_BYTES / 4 || req->set_cookie)
 		return;
 	key = cache_key(req);
 	if ((p = cache_page_find(req, key)) != NULL)

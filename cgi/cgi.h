@@ -94,6 +94,7 @@ struct req {
 	int			  status;
 	struct buf		  head;		/* header lines, CRLF each */
 	struct buf		  out;		/* body */
+	bool			  set_cookie;	/* head has a Set-Cookie */
 	bool			  done;
 };
 

@@ -469,6 +469,7 @@ cgi_serve(char **env, struct cgi_io *io, struct db *db)
 		log_error("response could not be built");
 		buf_reset(&req.head);
 		buf_reset(&req.out);
+		req.set_cookie = false;
 		req.done = false;
 		resp_send(&req, 500, "text/plain; charset=utf-8",
 		    "Something went wrong.\n", 22);

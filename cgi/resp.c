@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include <json-c/json.h>
 
@@ -43,7 +44,10 @@ resp_reason(int status)
 	}
 }
 
-/* Add a header line; a name or value with CR or LF is dropped, logged. */
+/*
+ * Add a header line; a name or value with CR or LF is dropped, logged.  A
+ * Set-Cookie marks the answer (req->set_cookie): the page cache skips it.
+ */
 void
 resp_header(struct req *req, const char *name, const char *value)
 {
@@ -53,6 +57,8 @@ resp_header(struct req *req, const char *name, const char *value)
 		return;
 	}
 	buf_addf(&req->head, "%s: %s\r\n", name, value);
+	if (strcasecmp(name, "Set-Cookie") == 0)
+		req->set_cookie = true;	/* never cached: cache_page_put */
 }
 
 void

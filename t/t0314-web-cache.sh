@@ -87,6 +87,22 @@ for i in 1 2 3 4; do
 done
 is "$code" 303 "the logged-out session's cached pages are gone"
 
+# An answer that sets a cookie is never cached: a session used again after
+# AUTH_SLIDE slides and gets its cookie anew on a 200 page; the next views
+# (on any worker, triggers still off) must not replay that Set-Cookie.
+sid2=$(awk '$6 == "sid" { print $7 }' "$T/jar.alice")
+sql "update sessions set last_seen_at = now() - interval '11 minutes'" >/dev/null
+as bob POST /logout --data-urlencode "csrf=$(web_csrf bob)" >/dev/null	# drops the caches
+code=$(curl -s -o /dev/null -D "$T/slid" -w '%{http_code}' -b "sid=$sid2" "$WEB_URL/searches")
+is "$code" 200 "a slid session's page"
+like "$(cat "$T/slid")" 'Set-Cookie: sid=' "  sets the session cookie again"
+n=0
+for i in $(seq 12); do
+	curl -s -o /dev/null -D "$T/slid" -b "sid=$sid2" "$WEB_URL/searches"
+	grep -qi '^Set-Cookie:' "$T/slid" && n=$((n + 1))
+done
+is "$n" 0 "  that answer was not cached: no later view sets a cookie"
+
 # psql: the NOTIFY drops the cached pages and sessions (a session is
 # otherwise kept a minute).
 notify en
