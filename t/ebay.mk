@@ -1,23 +1,27 @@
 # t/: tests of the eBay client, money and the JSON readers.
 T_EBAY_UNIT = t/t0020-money t/t0021-jsonv t/t0030-ebay-parse \
-	t/t0031-ebay-query
+	t/t0031-ebay-query t/t0032-ebay-sig
 check_PROGRAMS += $(T_EBAY_UNIT)
 t_t0020_money_SOURCES = t/t0020-money.c
 t_t0021_jsonv_SOURCES = t/t0021-jsonv.c
 t_t0030_ebay_parse_SOURCES = t/t0030-ebay-parse.c
 t_t0031_ebay_query_SOURCES = t/t0031-ebay-query.c
+t_t0032_ebay_sig_SOURCES = t/t0032-ebay-sig.c
 t_t0020_money_CPPFLAGS = $(T_CPPFLAGS)
 t_t0021_jsonv_CPPFLAGS = $(T_CPPFLAGS)
 t_t0030_ebay_parse_CPPFLAGS = $(T_CPPFLAGS) $(CURL_CFLAGS)
 t_t0031_ebay_query_CPPFLAGS = $(T_CPPFLAGS) $(CURL_CFLAGS)
+t_t0032_ebay_sig_CPPFLAGS = $(T_CPPFLAGS) $(CURL_CFLAGS) $(CRYPTO_CFLAGS)
 t_t0020_money_LDADD = $(T_LDADD)
 t_t0021_jsonv_LDADD = $(T_LDADD)
 t_t0030_ebay_parse_LDADD = $(T_LDADD)
 t_t0031_ebay_query_LDADD = $(T_LDADD)
+t_t0032_ebay_sig_LDADD = $(T_LDADD) $(CRYPTO_LIBS)
 nodist_EXTRA_t_t0020_money_SOURCES = dummy.cxx
 nodist_EXTRA_t_t0021_jsonv_SOURCES = dummy.cxx
 nodist_EXTRA_t_t0030_ebay_parse_SOURCES = dummy.cxx
 nodist_EXTRA_t_t0031_ebay_query_SOURCES = dummy.cxx
+nodist_EXTRA_t_t0032_ebay_sig_SOURCES = dummy.cxx
 TESTS += $(T_EBAY_UNIT)
 
 # The client against the fake eBay over loopback, through a driver.
@@ -26,7 +30,8 @@ t_t0209_ebay_helper_SOURCES = t/t0209-ebay-helper.c
 t_t0209_ebay_helper_CPPFLAGS = $(T_CPPFLAGS)
 t_t0209_ebay_helper_LDADD = $(T_LDADD)
 nodist_EXTRA_t_t0209_ebay_helper_SOURCES = dummy.cxx
-T_EBAY_SH = t/t0200-ebay-client.sh t/t0201-ebay-quota.sh t/t0202-fetch.sh
+T_EBAY_SH = t/t0200-ebay-client.sh t/t0201-ebay-quota.sh t/t0202-fetch.sh \
+	t/t0251-ebay-sig.sh
 dist_check_SCRIPTS += $(T_EBAY_SH)
 TESTS += $(T_EBAY_SH)
 
