@@ -5,7 +5,7 @@ T_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/t $(PQ_CFLAGS) $(JSONC_CFLAGS)
 T_LDADD = t/libtap.la $(LIBEBAY)
 
 T_UNIT = t/t0010-buf t/t0011-log t/t0012-cfg t/t0013-tmpl t/t0014-form \
-	t/t0015-multipart t/t0016-sha256
+	t/t0015-multipart t/t0016-sha256 t/t0017-hmac
 check_PROGRAMS += $(T_UNIT)
 t_t0010_buf_SOURCES = t/t0010-buf.c
 t_t0011_log_SOURCES = t/t0011-log.c
@@ -14,6 +14,7 @@ t_t0013_tmpl_SOURCES = t/t0013-tmpl.c
 t_t0014_form_SOURCES = t/t0014-form.c
 t_t0015_multipart_SOURCES = t/t0015-multipart.c
 t_t0016_sha256_SOURCES = t/t0016-sha256.c
+t_t0017_hmac_SOURCES = t/t0017-hmac.c
 t_t0010_buf_CPPFLAGS = $(T_CPPFLAGS)
 t_t0011_log_CPPFLAGS = $(T_CPPFLAGS)
 t_t0012_cfg_CPPFLAGS = $(T_CPPFLAGS)
@@ -21,6 +22,7 @@ t_t0013_tmpl_CPPFLAGS = $(T_CPPFLAGS)
 t_t0014_form_CPPFLAGS = $(T_CPPFLAGS)
 t_t0015_multipart_CPPFLAGS = $(T_CPPFLAGS)
 t_t0016_sha256_CPPFLAGS = $(T_CPPFLAGS) $(CRYPTO_CFLAGS)
+t_t0017_hmac_CPPFLAGS = $(T_CPPFLAGS) $(CRYPTO_CFLAGS)
 t_t0010_buf_LDADD = $(T_LDADD)
 t_t0011_log_LDADD = $(T_LDADD)
 t_t0012_cfg_LDADD = $(T_LDADD)
@@ -28,6 +30,7 @@ t_t0013_tmpl_LDADD = $(T_LDADD)
 t_t0014_form_LDADD = $(T_LDADD)
 t_t0015_multipart_LDADD = $(T_LDADD)
 t_t0016_sha256_LDADD = $(T_LDADD)
+t_t0017_hmac_LDADD = $(T_LDADD)
 nodist_EXTRA_t_t0010_buf_SOURCES = dummy.cxx
 nodist_EXTRA_t_t0011_log_SOURCES = dummy.cxx
 nodist_EXTRA_t_t0012_cfg_SOURCES = dummy.cxx
@@ -35,6 +38,7 @@ nodist_EXTRA_t_t0013_tmpl_SOURCES = dummy.cxx
 nodist_EXTRA_t_t0014_form_SOURCES = dummy.cxx
 nodist_EXTRA_t_t0015_multipart_SOURCES = dummy.cxx
 nodist_EXTRA_t_t0016_sha256_SOURCES = dummy.cxx
+nodist_EXTRA_t_t0017_hmac_SOURCES = dummy.cxx
 
 # lib/db.c against PostgreSQL, through a driver.
 check_PROGRAMS += t/t0101-db-helper
