@@ -10,10 +10,9 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include <nettle/hmac.h>
 #include <nettle/sha2.h>
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include "log.h"
 #include "secret.h"
@@ -91,16 +90,19 @@ secret_sha256_hex(const void *p, size_t n, char out[SECRET_SHA256_HEX])
 	secret_hex(md, sizeof md, out);
 }
 
+/* HMAC-SHA-256 with nettle, as secret_sha256_hex (RFC 2104, 4231). */
 void
 secret_hmac_sha256_hex(const void *key, size_t keylen, const void *p,
     size_t n, char out[SECRET_SHA256_HEX])
 {
-	unsigned char	 md[EVP_MAX_MD_SIZE];
-	unsigned int	 mdlen = 0;
+	struct hmac_sha256_ctx	 ctx;
+	unsigned char		 md[SHA256_DIGEST_SIZE];
 
-	if (HMAC(EVP_sha256(), key, (int)keylen, p, n, md, &mdlen) == NULL)
-		log_fatal("HMAC failed");
-	secret_hex(md, mdlen, out);
+	hmac_sha256_set_key(&ctx, keylen, key);
+	hmac_sha256_update(&ctx, n, p);
+	hmac_sha256_digest(&ctx, sizeof md, md);
+	explicit_bzero(&ctx, sizeof ctx);	/* the keyed inner state */
+	secret_hex(md, sizeof md, out);
 }
 
 /* Compare two strings in time independent of where they differ. */

@@ -1,6 +1,7 @@
 /*
- * Security primitives: random tokens, SHA-256 and HMAC (OpenSSL libcrypto),
- * constant-time comparison, and password hashing with libxcrypt's yescrypt.
+ * Security primitives: random tokens, SHA-256 and HMAC-SHA-256 (nettle),
+ * constant-time comparison (OpenSSL's CRYPTO_memcmp), and password hashing
+ * with libxcrypt's yescrypt.
  */
 #ifndef SECRET_H
 #define SECRET_H
