@@ -38,10 +38,6 @@ scan_job_from_row(const PGresult *res, int row)
 	j->id = j->ss.id;
 	snprintf(j->ids, sizeof j->ids, "%lld", (long long)j->id);
 	search_to_query(&j->ss.spec, q);
-	j->interval = j->ss.effective_interval_minutes > 0 ?
-	    j->ss.effective_interval_minutes : j->ss.interval_minutes;
-	if (j->interval < 1)
-		j->interval = 15;
 	j->first_run = !j->ss.first_run_done;
 	if (db_int64(res, row, SEARCH_NCOLS, &cursor) && cursor > 0)
 		j->cursor = (time_t)cursor;

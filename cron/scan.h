@@ -25,6 +25,8 @@ struct cfg;
 
 #define SCAN_OVERLAP_SECONDS	(30 * 60)	/* cursor overlap, at least */
 #define SCAN_REVISIT		100		/* known listings re-read */
+#define SCAN_STR_(x)		#x
+#define SCAN_STR(x)		SCAN_STR_(x)	/* a number, for SQL */
 #define SCAN_PAGE_LIMIT		200		/* items per call */
 #define SCAN_MAX_PAGES		10		/* calls per search per run */
 
@@ -44,7 +46,6 @@ struct scan_job {
 	int64_t		 id;
 	char		 ids[24];	/* id as text, for SQL */
 	bool		 first_run;	/* first_run_done was false */
-	int		 interval;	/* effective minutes */
 	time_t		 cursor;	/* cursor_start; 0 none */
 	time_t		 reach;		/* start of the oldest of the newest
 					   SCAN_REVISIT open hits; 0 none */
@@ -78,8 +79,8 @@ void		 scan_job_free(struct scan_job *);
 /*
  * The SELECT list scan_job_from_row reads (table alias s): the saved
  * search as lib/search reads it, then the worker's own columns: the
- * cursor, and the reach (the oldest start among the search's 100 newest
- * open listings).  The reach looks among the search's 1,000 latest hits
+ * cursor, and the reach (the oldest start among the search's SCAN_REVISIT
+ * newest open listings).  The reach looks among the search's 1,000 latest hits
  * only (a listing is first seen after it starts, so the newest are
  * there), each listing fetched by key: left to the planner, the join read
  * every open listing of the database for each search claimed.
@@ -93,7 +94,7 @@ void		 scan_job_free(struct scan_job *);
 	"  CROSS JOIN LATERAL (SELECT item_origin_date, item_creation_date" \
 	"   FROM listings WHERE item_id = h.item_id AND ended_at IS NULL" \
 	"   OFFSET 0) l" \
-	"  ORDER BY st DESC NULLS LAST LIMIT 100) x)"
+	"  ORDER BY st DESC NULLS LAST LIMIT " SCAN_STR(SCAN_REVISIT) ") x)"
 
 /* scan-claim.c */
 char		*scan_claim_owner(void);
