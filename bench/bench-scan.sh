@@ -27,8 +27,6 @@ export top_srcdir top_builddir
 [ "${BENCH_STATEMENTS:-0}" = 1 ] &&
 	export PG_EXTRA_OPTS="-c shared_preload_libraries=pg_stat_statements"
 scan_setup --latency-ms "$LATENCY"
-# As the cluster's superuser (the extension needs one).
-pg_super() { psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres app "$@"; }
 export EBAY_DAILY_CALL_LIMIT=1000000
 sql "insert into saved_searches (user_id, name, q, next_run_at)
      select (select min(id) from users), 'bench ' || i, 'bench item ' || i,
@@ -40,7 +38,7 @@ sql "update saved_searches set next_run_at = next_run_at + interval '1 day'
 sql "update saved_searches set next_run_at = '$EBAY_SCAN_NOW'
      where id > (select min(id) from saved_searches)" >/dev/null
 N=$((N - 1))
-[ "${BENCH_STATEMENTS:-0}" = 1 ] && { pg_super -c "create extension if not exists pg_stat_statements" \
+[ "${BENCH_STATEMENTS:-0}" = 1 ] && { pg_super app -c "create extension if not exists pg_stat_statements" \
     -c "select pg_stat_statements_reset()" >/dev/null || bail "pg_stat_statements failed"; }
 
 # CPU ticks of a process and its reaped children (PostgreSQL's backends
@@ -75,7 +73,7 @@ awk -v n="$N" -v lat="$LATENCY" -v c="$CONC" -v s="$start" -v e="$end" \
 	printf "cpu:                 postgres %.1f s, fake eBay %.1f s, ebay-scan %.1f s (%.1f s of %.1f s on %d CPUs)\n", pg / hz, fk / hz, me / hz, (pg + fk + me) / hz, wall * ncpu, ncpu
 }'
 echo "load average:        $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) CPUs; shared machines inflate every figure)"
-[ "${BENCH_STATEMENTS:-0}" = 1 ] && pg_super -P footer=off -c "
+[ "${BENCH_STATEMENTS:-0}" = 1 ] && pg_super app -P footer=off -c "
     select sum(calls) calls, round(sum(total_exec_time)::numeric) ms,
       round((sum(total_exec_time) / sum(calls))::numeric, 3) mean_ms,
       left(regexp_replace(query, '\s+', ' ', 'g'), 60) statement

@@ -117,8 +117,8 @@ pg_start() {
 	pg_ctl_start || bail "PostgreSQL did not start: $(tail -n 5 "$PG_DIR/server.log")"
 	at_exit pg_stop
 	if $fresh; then
-		"${PSQL:-psql}" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 \
-		    -c "create role app login password 'app'" -c "create database app owner app" \
+		pg_super postgres -c "create role app login password 'app'" \
+		    -c "create database app owner app" \
 		    >/dev/null || bail "cannot create the database"
 	fi
 	export DATABASE_URL="postgresql://app:app@127.0.0.1:$PG_PORT/app"
@@ -137,6 +137,14 @@ pg_ctl_start() {
 pg_stop() {
 	[ -n "${PG_DIR:-}" ] && [ -f "$PG_DIR/data/postmaster.pid" ] || return 0
 	pg_as_owner "$PGBIN/pg_ctl" -D "$PG_DIR/data" -m "${PG_STOP_MODE:-immediate}" -w -t 30 stop >/dev/null 2>&1
+}
+
+# psql as the cluster's superuser on database DB: pg_super DB -c '...'
+pg_super() {
+	local db=$1
+	shift
+	"${PSQL:-psql}" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres \
+	    -v ON_ERROR_STOP=1 "$db" "$@"
 }
 
 # psql as the application, for assertions: sql 'select 1'

@@ -9,8 +9,8 @@
 scan_setup --latency-ms 100
 
 # The reference database, a copy of the same schema.
-"${PSQL:-psql}" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 \
-    -c "create database ref owner app" >/dev/null || bail "no ref database"
+pg_super postgres -c "create database ref owner app" >/dev/null ||
+    bail "no ref database"
 URL_KILL=$DATABASE_URL
 URL_REF=${DATABASE_URL%/app}/ref
 DATABASE_URL=$URL_REF migrate || bail "migrate ref"
