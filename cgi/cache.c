@@ -172,7 +172,9 @@ cache_sync(struct req *req)
 	if (cache.gen == NULL || req->db != cache.db)
 		return;
 	g = __atomic_load_n(cache.gen, __ATOMIC_ACQUIRE);
-	notified = db_notified(cache.db, &cache.connects);
+	notified = db_notified(cache.db) ||
+	    db_connects(cache.db) != cache.connects;
+	cache.connects = db_connects(cache.db);
 	if (notified || g != cache.seen_gen) {
 		cache_flush();
 		cache.seen_gen = g;

@@ -256,6 +256,20 @@ db_prepare(struct db *db, const struct db_stmt *stmt)
 	return true;
 }
 
+/*
+ * The end of every failed statement: a database that stopped answering
+ * drops the connection (the next call reconnects); a query error is
+ * logged with what was run.
+ */
+static void
+db_fail(struct db *db, const char *what)
+{
+	if (db->err == DB_ERR_UNAVAILABLE)
+		db_disconnect(db);
+	else if (db->err == DB_ERR_QUERY)
+		log_error("db: %s: %s", what, db->errmsg);
+}
+
 static PGresult *
 db_try(struct db *db, const struct db_stmt *stmt, const char *const *params)
 {
@@ -295,10 +309,7 @@ db_execv(struct db *db, const struct db_stmt *stmt, const char *const *params)
 		if ((res = db_try(db, stmt, params)) != NULL)
 			return res;
 	}
-	if (db->err == DB_ERR_UNAVAILABLE)
-		db_disconnect(db);
-	else if (db->err == DB_ERR_QUERY)
-		log_error("db: %s: %s", stmt->name, db->errmsg);
+	db_fail(db, stmt->name);
 	return NULL;
 }
 
@@ -479,9 +490,7 @@ db_batch(struct db *db, struct db_batch *b, size_t n)
 	if (!failed)
 		db_set_err(db, DB_ERR_QUERY, "pipeline: results missing");
 	db_batch_clear(b, n);
-	if (db->err == DB_ERR_QUERY)
-		log_error("db: batch from %s: %s", b[0].stmt->name,
-		    db->errmsg);
+	db_fail(db, b[0].stmt->name);
 	return false;
 broken:
 	db_batch_clear(b, n);
@@ -519,6 +528,11 @@ db_copy_in(struct db *db, const struct db_stmt *stmt, const char *data,
 	PGresult	*res;
 	bool		 ok;
 
+	if (len > INT_MAX) {
+		db_set_err(db, DB_ERR_QUERY, "COPY data too long");
+		db_fail(db, stmt->name);
+		return false;
+	}
 	if (db_connect(db) != DB_OK || !db_prepare(db, stmt))
 		return false;
 	res = PQexecPrepared(db->conn, stmt->name, 0, NULL, NULL, NULL, 0);
@@ -528,11 +542,9 @@ db_copy_in(struct db *db, const struct db_stmt *stmt, const char *data,
 		goto fail;
 	}
 	PQclear(res);
-	if (len > INT_MAX || PQputCopyData(db->conn, data, (int)len) != 1 ||
+	if (PQputCopyData(db->conn, data, (int)len) != 1 ||
 	    PQputCopyEnd(db->conn, NULL) != 1) {
-		db_set_err(db, len > INT_MAX ? DB_ERR_QUERY :
-		    DB_ERR_UNAVAILABLE, len > INT_MAX ? "COPY data too long" :
-		    PQerrorMessage(db->conn));
+		db_set_err(db, DB_ERR_UNAVAILABLE, PQerrorMessage(db->conn));
 		goto fail;
 	}
 	res = PQgetResult(db->conn);
@@ -547,10 +559,7 @@ db_copy_in(struct db *db, const struct db_stmt *stmt, const char *data,
 		return true;
 	}
 fail:
-	if (db->err == DB_ERR_UNAVAILABLE)
-		db_disconnect(db);
-	else if (db->err == DB_ERR_QUERY)
-		log_error("db: %s: %s", stmt->name, db->errmsg);
+	db_fail(db, stmt->name);
 	return false;
 }
 
@@ -592,19 +601,18 @@ db_listen(struct db *db, const char *channel)
 /*
  * Whether the listened channel may have been notified since the last
  * call, without a round trip: reads what the server already sent.  True
- * also when nothing can be known (no connection, LISTEN failed, a new
- * connection since *connects, which is updated).
+ * also when nothing can be known (no connection, LISTEN failed).  What
+ * came before a reconnect is lost: a caller that cares compares
+ * db_connects() too.
  */
 bool
-db_notified(struct db *db, uint64_t *connects)
+db_notified(struct db *db)
 {
 	PGnotify	*n;
 	bool		 seen = false;
 
-	if (db->conn == NULL || !db->listening || *connects != db->connects) {
-		*connects = db->connects;
+	if (db->conn == NULL || !db->listening)
 		return true;
-	}
 	if (!PQconsumeInput(db->conn))
 		return true;
 	while ((n = PQnotifies(db->conn)) != NULL) {

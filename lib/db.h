@@ -102,7 +102,7 @@ const char	*db_errmsg(const struct db *);
 const char	*db_strerror(enum db_err);
 PGconn		*db_conn(struct db *);
 void		 db_listen(struct db *, const char *channel);
-bool		 db_notified(struct db *, uint64_t *connects);
+bool		 db_notified(struct db *);
 bool		 db_listening(const struct db *);
 
 /* Typed readers: false (and *out untouched) on NULL or unreadable text. */
