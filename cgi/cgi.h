@@ -114,6 +114,7 @@ void		 resp_error(struct req *, int, const char *field,
 		    const char *message);
 void		 resp_not_found(struct req *);
 void		 resp_unavailable(struct req *);
+void		 resp_db_failed(struct req *, const char *what);
 
 /* cache.c */
 void		 cache_init(struct db *, const char *database_url, bool);

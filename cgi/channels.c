@@ -32,6 +32,9 @@
 #include "valid.h"
 #include "xmalloc.h"
 
+/* What a failed database call says (resp_db_failed). */
+#define CHANNELS_FAILED	"The channels could not be loaded or stored."
+
 #define CHANNELS_TS(col) "to_char(" col " AT TIME ZONE 'UTC', " \
 	"'YYYY-MM-DD HH24:MI \"UTC\"')"
 #define CHANNELS_MAX		50
@@ -93,16 +96,6 @@ DB_STMT(channels_feed_revoke_q, 2,
     "UPDATE feed_tokens t SET revoked_at = now() FROM saved_searches s"
     " WHERE t.id = $1::bigint AND s.id = t.search_id"
     " AND s.user_id = $2::bigint AND t.revoked_at IS NULL");
-
-static void
-channels_db_failed(struct req *req)
-{
-	if (db_error(req->db) == DB_ERR_UNAVAILABLE) {
-		resp_unavailable(req);
-	} else
-		resp_error(req, 500, NULL, "The channels could not be loaded "
-		    "or stored.");
-}
 
 static bool
 channels_id(struct req *req, int64_t *id)
@@ -207,7 +200,7 @@ channels_page(struct req *req, int status, const struct valid_errs *errs,
 
 	channels_uid(req, uid);
 	if ((res = db_exec(req->db, &channels_list_q, uid)) == NULL) {
-		channels_db_failed(req);
+		resp_db_failed(req, CHANNELS_FAILED);
 		return;
 	}
 	d = page_begin(&p, req, "Channels", "channels.tpl");
@@ -300,7 +293,7 @@ channels_add(struct req *req)
 	    "to check it.");
 	goto out;
 dbfail:
-	channels_db_failed(req);
+	resp_db_failed(req, CHANNELS_FAILED);
 out:
 	notify_channel_free(&ch);
 	valid_errs_free(&errs);
@@ -321,7 +314,7 @@ channels_show_page(struct req *req, int64_t id,
 	snprintf(ids, sizeof ids, "%lld", (long long)id);
 	channels_uid(req, uid);
 	if ((res = db_exec(req->db, &channels_get_q, ids, uid)) == NULL) {
-		channels_db_failed(req);
+		resp_db_failed(req, CHANNELS_FAILED);
 		return;
 	}
 	if (PQntuples(res) != 1) {
@@ -431,7 +424,7 @@ channels_test(struct req *req)
 		if (rc == 0)
 			resp_not_found(req);
 		else
-			channels_db_failed(req);
+			resp_db_failed(req, CHANNELS_FAILED);
 		return;
 	}
 	snprintf(url, sizeof url, "%s/channels/%lld", req->cfg->public_base_url,
@@ -473,7 +466,7 @@ channels_change_owned(struct req *req, const struct db_stmt *stmt,
 	snprintf(ids, sizeof ids, "%lld", (long long)id);
 	channels_uid(req, uid);
 	if ((res = db_exec(req->db, stmt, ids, uid)) == NULL) {
-		channels_db_failed(req);
+		resp_db_failed(req, CHANNELS_FAILED);
 		return;
 	}
 	n = atoi(PQcmdTuples(res));
@@ -513,7 +506,7 @@ channels_feed_new(struct req *req)
 	channels_uid(req, uid);
 	if ((res = db_exec(req->db, &channels_feed_new_q, sid, uid, hash)) ==
 	    NULL) {
-		channels_db_failed(req);
+		resp_db_failed(req, CHANNELS_FAILED);
 		return;
 	}
 	n = PQntuples(res);

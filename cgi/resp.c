@@ -12,6 +12,7 @@
 
 #include "cfg.h"
 #include "cgi.h"
+#include "db.h"
 #include "log.h"
 #include "page.h"
 #include "tmpl.h"
@@ -142,4 +143,17 @@ resp_unavailable(struct req *req)
 	resp_header(req, "Retry-After", "5");
 	resp_error(req, 503, NULL, "The database is not answering. Try again "
 	    "in a moment.");
+}
+
+/*
+ * A database call of this request failed: 503 when the database did not
+ * answer, else 500 with what could not be done.
+ */
+void
+resp_db_failed(struct req *req, const char *what)
+{
+	if (db_error(req->db) == DB_ERR_UNAVAILABLE)
+		resp_unavailable(req);
+	else
+		resp_error(req, 500, NULL, what);
 }

@@ -28,6 +28,9 @@
 #include "web.h"
 #include "xmalloc.h"
 
+/* What a failed database call says (resp_db_failed). */
+#define SEARCHES_FAILED	"The search could not be loaded or stored."
+
 #define SEARCHES_FINDS_MAX	100
 #define SEARCHES_RUNS_MAX	10
 
@@ -61,16 +64,6 @@ searches_id(struct req *req, int64_t *id)
 	return false;
 }
 
-static void
-searches_db_failed(struct req *req)
-{
-	if (db_error(req->db) == DB_ERR_UNAVAILABLE) {
-		resp_unavailable(req);
-	} else
-		resp_error(req, 500, NULL, "The search could not be loaded "
-		    "or stored.");
-}
-
 /* The whole form: the search's fields and the saved-search part. */
 static void
 searches_form(struct tmpl_dict *d, struct req *req,
@@ -102,7 +95,7 @@ searches_list(struct req *req)
 	size_t			 n, i;
 
 	if (db_search_list(req->db, req->user_id, &v, &n) < 0) {
-		searches_db_failed(req);
+		resp_db_failed(req, SEARCHES_FAILED);
 		return;
 	}
 	d = page_begin(&p, req, "Saved searches", "searches.tpl");
@@ -144,7 +137,7 @@ searches_create(struct req *req)
 			searches_form(d, req, &ss, &errs);
 			page_send(&p, 400);
 		} else
-			searches_db_failed(req);
+			resp_db_failed(req, SEARCHES_FAILED);
 		goto done;
 	}
 	log_info("search %lld saved", (long long)ss.id);
@@ -323,7 +316,7 @@ searches_show(struct req *req)
 		if (rc == 0)
 			resp_not_found(req);
 		else
-			searches_db_failed(req);
+			resp_db_failed(req, SEARCHES_FAILED);
 		return;
 	}
 	d = page_begin(&p, req, ss.name, "searchshow.tpl");
@@ -367,7 +360,7 @@ searches_edit(struct req *req)
 		if (rc == 0)
 			resp_not_found(req);
 		else
-			searches_db_failed(req);
+			resp_db_failed(req, SEARCHES_FAILED);
 		goto done;
 	}
 	/* The form says everything: start from the defaults, keep the id. */
@@ -386,7 +379,7 @@ searches_edit(struct req *req)
 		if (rc == 0)
 			resp_not_found(req);
 		else
-			searches_db_failed(req);
+			resp_db_failed(req, SEARCHES_FAILED);
 		goto done;
 	}
 	snprintf(loc, sizeof loc, "/searches/%lld", (long long)id);
@@ -410,7 +403,7 @@ searches_delete(struct req *req)
 	else if (rc == 0)
 		resp_not_found(req);
 	else
-		searches_db_failed(req);
+		resp_db_failed(req, SEARCHES_FAILED);
 }
 
 static void
@@ -430,7 +423,7 @@ searches_run(struct req *req)
 	} else if (rc == 0)
 		resp_not_found(req);
 	else
-		searches_db_failed(req);
+		resp_db_failed(req, SEARCHES_FAILED);
 }
 
 static const struct route searches_routes[] = {
