@@ -147,7 +147,6 @@ fclock_day_start(time_t t)
 	return mid + off;
 }
 
-/* Write v as n digits, zero-padded, at p. */
 /*
  * yyyy-MM-ddThh:mm:ss.000Z: lib/ebay-parse.c's ebay_time_format (which
  * formats most years without gmtime_r and strftime: every search answer

@@ -8,13 +8,11 @@
  */
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "buf.h"
 #include "fake.h"
 #include "jw.h"
-#include "xmalloc.h"
 
 /* "-12.34" from hundredths, as "%s%lld.%02lld" would print it. */
 void

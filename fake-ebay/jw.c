@@ -23,24 +23,14 @@ jw_init(struct jw *w)
 	w->comma = false;
 }
 
-void
-jw_free(struct jw *w)
-{
-	buf_free(&w->b);
-}
-
 char *
 jw_detach(struct jw *w)
 {
-	char	*s;
-
 	if (buf_failed(&w->b)) {
 		buf_free(&w->b);
 		return NULL;
 	}
-	s = buf_detach(&w->b);
-	buf_free(&w->b);
-	return s;
+	return buf_detach(&w->b);
 }
 
 /*

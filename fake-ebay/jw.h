@@ -20,7 +20,6 @@ struct jw {
 };
 
 void	 jw_init(struct jw *);
-void	 jw_free(struct jw *);
 /* The text (caller frees), or NULL when an append failed. */
 char	*jw_detach(struct jw *);
 

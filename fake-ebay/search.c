@@ -298,8 +298,6 @@ search_items(struct jw *w, const struct search *s,
 {
 	struct item_ctx	 ctx;
 	struct form	 euc;
-	size_t		 first = 0, flen = 0;
-	char		*dup = NULL;
 	long		 k;
 
 	search_enduserctx(r->enduserctx, &euc);
@@ -310,20 +308,15 @@ search_items(struct jw *w, const struct search *s,
 	jw_key(w, "itemSummaries");
 	jw_arr(w);
 	for (k = s->offset; k < end; k++) {
-		/* Hostile: the same itemId twice on one page, the first last. */
-		if (s->query.hostile && end - s->offset >= 3 && k == end - 1 &&
-		    !buf_failed(&w->b)) {
-			dup = xmalloc(flen);
-			memcpy(dup, w->b.data + first, flen);
-			jw_raw(w, dup, flen);
-			free(dup);
+		/*
+		 * Hostile: the same itemId twice on one page, the first last
+		 * (item_write writes the same listing the same way).
+		 */
+		if (s->query.hostile && end - s->offset >= 3 && k == end - 1) {
+			item_write(w, &all[s->offset], &s->query, &ctx);
 			break;
 		}
-		if (k == s->offset)
-			first = w->b.len + (w->comma ? 1 : 0);
 		item_write(w, &all[k], &s->query, &ctx);
-		if (k == s->offset)
-			flen = w->b.len - first;
 	}
 	jw_arr_end(w);
 	form_free(&euc);
