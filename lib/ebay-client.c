@@ -172,7 +172,7 @@ ebay_call_step(struct ebay_client *c, struct ebay_call *call,
 	}
 	if (r->status == 200) {
 		ebay_page_free(&call->page);
-		if (ebay_parse_page(body, r->body.len, call->seen, &call->page,
+		if (ebay_parse_page(body, r->body.len, NULL, &call->page,
 		    &call->err) != EBAY_OK) {
 			ebay_page_free(&call->page);
 			return ebay_step_retry(call);

@@ -41,7 +41,6 @@ struct ebay_call {
 	char			*token;		/* owned copy used by the attempt */
 	struct ebay_page	 page;
 	struct ebay_error	 err;
-	struct ebay_seen	*seen;		/* borrowed or NULL */
 };
 
 enum ebay_step {
@@ -51,7 +50,6 @@ enum ebay_step {
 };
 
 /* ebay.c */
-void	 ebay_page_free_item(struct ebay_item *);
 /*
  * A copy of the n bytes at s, NUL-terminated, in page's string store
  * (page->strs): freed with the page, never on its own.  The store takes

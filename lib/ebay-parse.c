@@ -598,7 +598,6 @@ ebay_parse_page(const char *body, size_t len, struct ebay_seen *seen,
 		}
 		if (!ebay_seen_add(seen, item->item_id)) {
 			page->dropped_duplicates++;
-			ebay_page_free_item(item);
 			continue;
 		}
 		page->nitems++;
@@ -627,10 +626,9 @@ ebay_page_exclude(struct ebay_page *page, char *const *words, size_t nw)
 		for (drop = false, j = 0; j < nw && !drop; j++)
 			drop = strstr(low, words[j]) != NULL;
 		free(low);
-		if (drop) {
-			ebay_page_free_item(&page->items[i]);
+		if (drop)
 			page->excluded++;
-		} else
+		else
 			page->items[out++] = page->items[i];
 	}
 	page->nitems = out;

@@ -169,20 +169,12 @@ ebay_strs_free(struct ebay_strs *c)
 	}
 }
 
-/* An item's strings live in its page's store: nothing to free here. */
-void
-ebay_page_free_item(struct ebay_item *it)
-{
-	memset(it, 0, sizeof *it);
-}
-
 void
 ebay_page_free(struct ebay_page *page)
 {
 	size_t	 i;
 
-	for (i = 0; i < page->nitems; i++)
-		ebay_page_free_item(&page->items[i]);
+	/* The items' strings live in the page's store. */
 	free(page->items);
 	free(page->href);
 	free(page->next);

@@ -38,10 +38,8 @@ jsonv_tokener(void)
 	struct json_tokener	*tok;
 
 	pthread_once(&jsonv_tok_once, jsonv_tok_key_init);
-	if ((tok = pthread_getspecific(jsonv_tok_key)) != NULL) {
-		json_tokener_reset(tok);
-		return tok;
-	}
+	if ((tok = pthread_getspecific(jsonv_tok_key)) != NULL)
+		return tok;	/* reset after each parse (jsonv_parse) */
 	if ((tok = json_tokener_new_ex(JSONV_DEPTH)) == NULL)
 		return NULL;
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
@@ -306,11 +304,9 @@ jsonv_text_clean(const char *buf, size_t len)
 bool
 jsonv_as_str(json_object *v, const char **out)
 {
-	if (v == NULL || !json_object_is_type(v, json_type_string) ||
-	    !jsonv_text_ok(v))
-		return false;
-	*out = json_object_get_string(v);
-	return true;
+	size_t	 len;
+
+	return jsonv_as_str_len(v, out, &len);
 }
 
 bool
