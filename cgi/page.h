@@ -21,10 +21,10 @@
  * warning (for example "a channel keeps failing").
  */
 #ifndef PAGE_H
+#define PAGE_H
+
 /* The cookie carrying page_flash_redirect's notice to the next page. */
 #define PAGE_FLASH_COOKIE	"flash"
-
-#define PAGE_H
 
 #include <stdbool.h>
 #include <stddef.h>
