@@ -172,8 +172,6 @@ ebay_strs_free(struct ebay_strs *c)
 void
 ebay_page_free(struct ebay_page *page)
 {
-	size_t	 i;
-
 	/* The items' strings live in the page's store. */
 	free(page->items);
 	free(page->href);
