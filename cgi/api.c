@@ -64,7 +64,7 @@ DB_STMT(api_item_q, 2,
     " WHERE h.item_id = l.item_id AND s.user_id = $2)");
 DB_STMT(api_item_history_q, 1,
     "SELECT " WEB_TS("observed_at") ", price::text, shipping::text,"
-    " total::text, currency, bid_count FROM price_observations"
+    " total::text, currency, bid_count FROM price_history"
     " WHERE item_id = $1 ORDER BY observed_at, id LIMIT 1000");
 DB_STMT(api_item_searches_q, 2,
     "SELECT s.id, s.name FROM search_hits h"

@@ -1,7 +1,7 @@
 /*
  * GET /items/{item_id}: one listing as last seen, when one of this user's
  * searches found it (else 404, as for an id that does not exist), with
- * its price history (price_observations) drawn as an SVG chart built on
+ * its price history (the price_history view) drawn as an SVG chart built on
  * the server from numbers only, the events of its life, and when it was
  * first seen, last seen and last fetched from eBay.
  */
@@ -48,15 +48,26 @@ DB_STMT(items_searches_q, 2,
 DB_STMT(items_history_q, 2,
     "SELECT extract(epoch FROM observed_at)::bigint,"
     " " WEB_TS("observed_at") ", price::text, shipping::text, total::text,"
-    " currency, bid_count FROM price_observations WHERE item_id = $1"
+    " currency, bid_count FROM price_history WHERE item_id = $1"
     " ORDER BY observed_at, id LIMIT $2");
+/*
+ * The events: the listing's, and its hits in the user's searches (a hit
+ * is the search's 'new', at its first sight, with the first price).
+ */
 DB_STMT(items_events_q, 2,
-    "SELECT e.kind, " WEB_TS("e.created_at") ", " WEB_AGE("e.created_at")
-    ", e.old_total::text, e.new_total::text, e.currency"
-    " FROM listing_events e WHERE e.item_id = $1 AND (e.search_id IS NULL"
-    "   OR e.search_id IN (SELECT id FROM saved_searches"
-    "   WHERE user_id = $2))"
-    " ORDER BY e.created_at DESC, e.id DESC LIMIT 50");
+    "SELECT kind, " WEB_TS("at") ", " WEB_AGE("at") ", old_total::text,"
+    " new_total::text, currency FROM ("
+    " SELECT e.kind, e.created_at AS at, e.old_total, e.new_total,"
+    "  e.currency, e.id FROM listing_events e WHERE e.item_id = $1"
+    "  AND (e.search_id IS NULL OR e.search_id IN (SELECT id"
+    "  FROM saved_searches WHERE user_id = $2))"
+    " UNION ALL SELECT 'new', h.first_seen_at, NULL, p.total, p.currency,"
+    "  NULL FROM search_hits h"
+    "  JOIN saved_searches s ON s.id = h.search_id AND s.user_id = $2"
+    "  LEFT JOIN LATERAL (SELECT total, currency FROM price_history"
+    "  WHERE item_id = $1 ORDER BY observed_at, id LIMIT 1) p ON true"
+    "  WHERE h.item_id = $1) e"
+    " ORDER BY at DESC, id DESC NULLS LAST LIMIT 50");
 
 /* One point of the history: when, and the total (or price) in cents. */
 struct items_point {

@@ -66,9 +66,10 @@ DB_STMT(db_item_stage_create, 0,
     " item_creation_date timestamptz, item_end_date timestamptz,"
     " fetched_at timestamptz NOT NULL,"
     " existed boolean NOT NULL DEFAULT false,"
-    " new_hit boolean NOT NULL DEFAULT true,"
     " changed boolean NOT NULL DEFAULT false,"
-    " old_total numeric(14,2), relisted_from text COLLATE \"C\")");
+    " old_total numeric(14,2), old_price numeric(14,2),"
+    " old_shipping numeric(14,2), old_currency text, old_bid_count integer,"
+    " old_seen timestamptz, relisted_from text COLLATE \"C\")");
 
 DB_STMT(db_item_stage_delete, 0, "DELETE FROM scan_stage");
 DB_STMT(db_item_stage_truncate, 0, "TRUNCATE scan_stage");
@@ -85,25 +86,26 @@ DB_STMT(db_item_stage_copy, 0,
 
 /*
  * What was stored: lock the stored rows (in key order) and compare.  A
- * total is a change only when both totals are known.  Each staged item is
- * looked up by key (LATERAL: one index probe per staged row, whatever the
- * planner believes of the stage, which has no statistics and whose dead
- * rows make it look far bigger than it is; estimated by its size it chose
- * to read all of listings and all of the search's hits, every search).
- * LIMIT 1 keeps the hit's lookup a lookup (the key is unique): without it
- * the planner flattens the subquery into a join and may hash them all.
+ * total is a change only when both totals are known; the stored price,
+ * as last seen, is kept for the first observation a change writes.  Each
+ * staged item is looked up by key (LATERAL: one index probe per staged
+ * row, whatever the planner believes of the stage, which has no
+ * statistics and whose dead rows make it look far bigger than it is;
+ * estimated by its size it chose to read all of listings, every search).
+ * A listing new to the database leaves its stage row as it was.
  */
-DB_STMT(db_item_look, 1,
+DB_STMT(db_item_look, 0,
     "UPDATE scan_stage s SET existed = true, old_total = l.total,"
     " changed = (l.total IS NOT NULL AND s.total IS NOT NULL AND"
     "  (l.total <> s.total OR l.total_currency IS DISTINCT FROM"
     "   s.total_currency)),"
-    " new_hit = h.item_id IS NULL"
+    " old_price = l.price, old_shipping = l.shipping,"
+    " old_currency = coalesce(l.total_currency, l.price_currency),"
+    " old_bid_count = l.bid_count, old_seen = l.first_seen_at"
     " FROM (SELECT item_id FROM scan_stage ORDER BY item_id) k"
-    " CROSS JOIN LATERAL (SELECT item_id, total, total_currency"
+    " CROSS JOIN LATERAL (SELECT total, total_currency, price,"
+    "  price_currency, shipping, bid_count, first_seen_at"
     "  FROM listings WHERE item_id = k.item_id FOR UPDATE) l"
-    " LEFT JOIN LATERAL (SELECT item_id FROM search_hits"
-    "  WHERE search_id = $1 AND item_id = k.item_id LIMIT 1) h ON true"
     " WHERE s.item_id = k.item_id");
 
 /* Listings of this search whose end date passed: ended. */
@@ -211,9 +213,12 @@ DB_STMT(db_item_upsert, 1,
 
 /*
  * The facts, in one statement: the search's hits (new ones silent on a
- * first run), the first price observation of a new listing and one per
- * change of total, and the events 'new' (new to this search), 'relisted'
- * and 'price_changed'; then the counts and the newest start seen.
+ * first run; RETURNING says which are new to the search: a hit's row is
+ * the search's 'new', the price_history view its first price), an
+ * observation per change of total (the first change also writes the
+ * price as it was, at the listing's first sight, when the listing has no
+ * observation yet), the events 'relisted' and 'price_changed'; then the
+ * counts and the newest start seen.
  */
 DB_STMT(db_item_facts, 4,
     "WITH hits AS (INSERT INTO search_hits AS h (search_id, item_id,"
@@ -222,24 +227,27 @@ DB_STMT(db_item_facts, 4,
     " $4::boolean FROM scan_stage"
     " ORDER BY item_id"
     " ON CONFLICT (search_id, item_id) DO UPDATE SET"
-    " last_seen_at = greatest(h.last_seen_at, EXCLUDED.last_seen_at)),"
+    " last_seen_at = greatest(h.last_seen_at, EXCLUDED.last_seen_at)"
+    " RETURNING (h.xmax = 0) AS fresh),"
     " obs AS (INSERT INTO price_observations (item_id, observed_at, price,"
     " shipping, total, currency, bid_count)"
-    " SELECT item_id, " NOW(3) ", price, shipping, total,"
-    " coalesce(total_currency, price_currency), bid_count FROM scan_stage"
-    " WHERE NOT existed OR changed),"
+    " SELECT item_id, old_seen, old_price, old_shipping, old_total,"
+    "  old_currency, old_bid_count FROM scan_stage s WHERE changed"
+    "  AND NOT EXISTS (SELECT 1 FROM price_observations o"
+    "  WHERE o.item_id = s.item_id)"
+    " UNION ALL SELECT item_id, " NOW(3) ", price, shipping, total,"
+    "  coalesce(total_currency, price_currency), bid_count FROM scan_stage"
+    "  WHERE changed),"
     " ins AS (INSERT INTO listing_events (item_id, search_id, kind,"
     " old_total, new_total, currency, run_id, created_at)"
-    " SELECT item_id, $1::bigint, 'new', NULL::numeric, total,"
-    "  total_currency, $2::bigint, " NOW(3) " FROM scan_stage WHERE new_hit"
-    " UNION ALL SELECT item_id, $1::bigint, 'relisted', NULL::numeric,"
+    " SELECT item_id, $1::bigint, 'relisted', NULL::numeric,"
     "  total, total_currency, $2::bigint, " NOW(3)
     "  FROM scan_stage WHERE relisted_from IS NOT NULL AND NOT existed"
     " UNION ALL SELECT item_id, $1::bigint, 'price_changed', old_total,"
     "  total, total_currency, $2::bigint, " NOW(3)
     "  FROM scan_stage WHERE changed"
     " RETURNING kind)"
-    " SELECT count(*) FILTER (WHERE kind = 'new'),"
+    " SELECT (SELECT count(*) FROM hits WHERE fresh),"
     " count(*) FILTER (WHERE kind = 'relisted'),"
     " count(*) FILTER (WHERE kind = 'price_changed'),"
     " (SELECT count(*) FROM scan_stage),"
@@ -522,14 +530,13 @@ bool
 db_item_record(struct db *db, const struct db_item_scan *sc,
     struct db_item_counts *out)
 {
-	const char	*look[] = { sc->search_id };
 	const char	*now[] = { sc->now };
 	const char	*ids[] = { sc->search_id, sc->run_id, sc->now };
 	const char	*facts[] = { sc->search_id, sc->run_id, sc->now,
 			    sc->first_run ? "t" : "f" };
 	const char	*gone[] = { sc->search_id, sc->run_id, sc->now, NULL };
 	struct db_batch	 b[] = {
-		{ &db_item_look, look, NULL },
+		{ &db_item_look, NULL, NULL },
 		{ &db_item_end_dates, ids, NULL },
 		{ &db_item_relists, now, NULL },
 		{ &db_item_upsert, now, NULL },

@@ -75,14 +75,18 @@
 	"  ON CONFLICT (alert_id, channel_id) DO NOTHING RETURNING 1)" \
 	" SELECT (SELECT count(*) FROM a), (SELECT count(*) FROM o)"
 
+/*
+ * new_match: the listings new to the search in this run are its hits
+ * first seen by the run (at the run's now: search_hits_recent_idx).
+ */
 DB_STMT(rules_new_match, 4,
     "WITH cand AS (SELECT s.user_id, l.item_id, 'new_match'::text AS kind,"
-    "  'new'::text AS event_key, s.id AS search_id, e.id AS event_id"
-    " FROM listing_events e"
-    " JOIN listings l ON l.item_id = e.item_id"
-    " JOIN saved_searches s ON s.id = e.search_id AND s.enabled"
-    " WHERE e.run_id = $2::bigint AND e.search_id = $1::bigint"
-    "  AND e.kind = 'new' AND NOT " SILENT
+    "  'new'::text AS event_key, s.id AS search_id, NULL::bigint AS event_id"
+    " FROM search_hits h"
+    " JOIN listings l ON l.item_id = h.item_id"
+    " JOIN saved_searches s ON s.id = h.search_id AND s.enabled"
+    " WHERE h.search_id = $1::bigint AND h.first_seen_at = " NOW
+    "  AND h.first_run_id = $2::bigint AND NOT " SILENT
     "  AND " HAS_RULE("new_match")
     "  AND EXISTS (SELECT 1 FROM alert_rules r WHERE r.search_id = s.id"
     "  AND r.enabled AND r.kind = 'new_match' AND (r.max_total IS NULL OR "

@@ -36,6 +36,16 @@ al_listing() {
 
 al_hit() { sql "insert into search_hits (search_id, item_id) values ($1, '$2') on conflict do nothing" >/dev/null; }
 
+# al_new RUN SEARCH ITEM: the item is new to the search in run RUN (a hit
+# first seen by the run, at the run's clock: EBAY_SCAN_NOW, which al_rules
+# must then be given too).
+al_new() {
+	sql "insert into search_hits (search_id, item_id, first_run_id, first_seen_at)
+	     values ($2, '$3', $1, '${EBAY_SCAN_NOW:?al_new needs EBAY_SCAN_NOW}')
+	     on conflict (search_id, item_id) do update set first_run_id = $1,
+	       first_seen_at = '$EBAY_SCAN_NOW'" >/dev/null
+}
+
 # al_event RUN SEARCH ITEM KIND OLD NEW [CURRENCY]: also moves the listing.
 al_event() {
 	local old=${5:-NULL} new=${6:-NULL}

@@ -14,12 +14,14 @@ hook=$(al_channel "$u" webhook http://127.0.0.1:9/hook)
 al_link "$A" "$hook"; al_link "$B" "$hook"
 
 # --- new match ----------------------------------------------------------
+# New to a search means first seen by the run, at the run's clock.
+export EBAY_SCAN_NOW=$(date -u '+%Y-%m-%d %H:%M:%S+00')
 al_rule "$A" new_match "max_total" "50" >/dev/null
 al_listing i1 "cheap one" 40
 al_listing i2 "dear one" 60
 al_listing i3 "euro one" 40 EUR
 al_listing i4 "no price" NULL
-for i in i1 i2 i3 i4; do al_hit "$A" $i; al_event 101 "$A" $i new "" ""; done
+for i in i1 i2 i3 i4; do al_new 101 "$A" $i; done
 is "$(al_rules "$A" 101)" "alerts 1 outbox 1" "new match: only the one under 50 USD"
 is "$(sql "select item_id from alerts where kind = 'new_match'")" i1 "  it is i1 (not the dearer, not EUR, not unpriced)"
 is "$(al_rules "$A" 101)" "alerts 1 outbox 0" "the same run again: the alert is not doubled, no new outbox row"
@@ -30,29 +32,31 @@ is "$(al_rules "$A" 999)" "alerts 0 outbox 0" "a run without events (failed fetc
 # --- first run silent ---------------------------------------------------
 N=$(al_search "$u" "New one" false false)
 al_rule "$N" new_match >/dev/null
-al_listing i20 "first run find" 10; al_hit "$N" i20; al_event 110 "$N" i20 new "" ""
+al_listing i20 "first run find" 10; al_new 110 "$N" i20
 is "$(al_rules "$N" 110 first)" "alerts 0 outbox 0" "first run of a new search: silent"
-al_listing i21 "second run find" 10; al_hit "$N" i21; al_event 111 "$N" i21 new "" ""
+al_listing i21 "second run find" 10; al_new 111 "$N" i21
 is "$(al_rules "$N" 111)" "alerts 1 outbox 0" "its second run alerts (no channel linked: no outbox row)"
 E=$(al_search "$u" "Tell me all" true false)
 al_rule "$E" new_match >/dev/null
-al_hit "$E" i20; al_event 112 "$E" i20 new "" ""
+al_new 112 "$E" i20
 is "$(al_rules "$E" 112 first)" "alerts 1 outbox 0" "notify_existing: the first run alerts too"
 
 # --- one listing, several searches: one alert naming them all -------------
 al_rule "$B" new_match >/dev/null
 al_listing i5 "in both searches" 30
-al_hit "$A" i5; al_event 120 "$A" i5 new "" ""
-al_hit "$B" i5; al_event 121 "$B" i5 new "" ""
+al_new 120 "$A" i5
+al_new 121 "$B" i5
 al_rules "$A" 120 >/dev/null
 is "$(al_rules "$B" 121)" "alerts 1 outbox 0" "the second search extends the alert, no second outbox row for the shared channel"
 is "$(sql "select count(*) from alerts where item_id = 'i5'")" 1 "one alert for i5"
 is "$(sql "select search_ids = array[$A, $B]::bigint[] from alerts where item_id = 'i5'")" t "naming both searches"
 is "$(sql "select count(*) from outbox o join alerts a on a.id = o.alert_id where a.item_id = 'i5'")" 1 "one outbox row"
 only_b=$(al_channel "$u" webhook http://127.0.0.1:9/b); al_link "$B" "$only_b"
-al_hit "$B" i5; al_event 122 "$B" i5 new "" ""
+al_new 122 "$B" i5
 al_rules "$B" 122 >/dev/null
 is "$(sql "select count(*) from outbox where channel_id = $only_b")" 1 "a channel only B uses gets its row"
+
+unset EBAY_SCAN_NOW
 
 # --- price crossing into a range, with direction and hysteresis ------------
 r=$(al_rule "$A" price_range "range_min, range_max, direction, hysteresis_pct" "10, 100, 'down', 5")
@@ -112,7 +116,7 @@ is "$(al_rules "$N" 153 first)" "alerts 0 outbox 0" "no auction rule on N, nothi
 
 # --- digests get their time ---------------------------------------------------
 d=$(al_channel "$u" webhook http://127.0.0.1:9/d hourly); al_link "$A" "$d"
-al_listing i30 "for the digest" 20; al_hit "$A" i30; al_event 160 "$A" i30 new "" ""
+al_listing i30 "for the digest" 20; EBAY_SCAN_NOW="2030-01-01 10:05:00+00" al_new 160 "$A" i30
 EBAY_SCAN_NOW="2030-01-01 10:05:00+00" al_rules "$A" 160 >/dev/null
 is "$(sql "select to_char(not_before at time zone 'UTC', 'HH24:MI') from outbox where channel_id = $d")" "11:00" "hourly channel: not before the next hour"
 is "$(sql "select to_char(not_before at time zone 'UTC', 'HH24:MI') from outbox o join alerts a on a.id = o.alert_id where a.item_id = 'i30' and channel_id = $hook")" "10:05" "instant channel: now"

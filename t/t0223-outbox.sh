@@ -41,7 +41,7 @@ for c in $c_good $c_dead $c_down $c_dig $c_busy; do al_link "$A" "$c"; done
 
 T0="2030-01-01 10:05:00+00"
 al_listing i1 "$HOSTILE_TITLE" 10; al_listing i2 "second lens" 20; al_listing i3 "third lens" 30
-for i in i1 i2 i3; do al_hit "$A" $i; al_event 1 "$A" $i new "" ""; done
+for i in i1 i2 i3; do EBAY_SCAN_NOW=$T0 al_new 1 "$A" $i; done
 EBAY_SCAN_NOW=$T0 al_rules "$A" 1 >/dev/null
 is "$(al_outbox)" 15 "3 alerts x 5 channels in the outbox"
 
@@ -70,7 +70,7 @@ is "$(got_alerts dig)" 3 "  with all three alerts"
 
 # the down channel: three failed runs (one above), a new alert meanwhile
 deliver "2030-01-01 11:10:00+00"
-al_listing i4 "fourth lens" 40; al_hit "$A" i4; al_event 2 "$A" i4 new "" ""
+al_listing i4 "fourth lens" 40; EBAY_SCAN_NOW="2030-01-01 11:11:00+00" al_new 2 "$A" i4
 EBAY_SCAN_NOW="2030-01-01 11:11:00+00" al_rules "$A" 2 >/dev/null
 deliver "2030-01-01 11:12:00+00"
 is "$(sql "select count(*) from deliveries where channel_id = $c_down and not ok")" 5 "the down channel failed at each of five runs"
@@ -98,7 +98,7 @@ deliver "2030-01-07 00:00:00+00"
 is "$(sql "select count(*) from deliveries where channel_id = $c_dead")" "$n" "dead rows are not tried again"
 
 # two runs at once never send an alert twice
-for i in $(seq 10 29); do al_listing "k$i" "lens $i" 5; al_hit "$A" "k$i"; al_event 3 "$A" "k$i" new "" ""; done
+for i in $(seq 10 29); do al_listing "k$i" "lens $i" 5; EBAY_SCAN_NOW="2030-01-08 00:00:00+00" al_new 3 "$A" "k$i"; done
 EBAY_SCAN_NOW="2030-01-08 00:00:00+00" al_rules "$A" 3 >/dev/null
 before=$(got_alerts good)
 deliver "2030-01-08 00:00:00+00" & p1=$!

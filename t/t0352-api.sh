@@ -103,6 +103,11 @@ is "$(http GET "/api/v1/items/v1%7C100004%7C0" "${A[@]}")" 200 "GET an item with
 is "$(jget 'str(d["stale"])+" "+str(d["age_seconds"] >= 7*3600)+" "+str(len(d["history"]))+" "+d["history"][0]["total"]')" "True True 4 114.50" "7 hours old, marked stale, with its history"
 is "$(as alice GET "/api/v1/items/v1%7C100003%7C0")" 200 "GET an item with the session"
 is "$(jget 'str(d["stale"])+" "+d["title"]')" "False x'); DROP TABLE users; --" "fresh, hostile title kept as data"
+sql "delete from price_observations where item_id = 'v1|100003|0'" >/dev/null
+is "$(as alice GET "/api/v1/items/v1%7C100003%7C0")" 200 "an item whose total never changed"
+is "$(jget 'str(len(d["history"]))+" "+d["history"][0]["total"]+" "+d["history"][0]["observed_at"][:10]')" \
+    "1 $(sql "select total from listings where item_id = 'v1|100003|0'") $(sql "select to_char(first_seen_at at time zone 'UTC', 'YYYY-MM-DD') from listings where item_id = 'v1|100003|0'")" \
+    "  has one point of history: its first sight"
 is "$(http GET "/api/v1/items/v1%7C999%7C0" "${A[@]}")" 404 "an unknown item: 404"
 
 # Channels.

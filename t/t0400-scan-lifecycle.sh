@@ -21,11 +21,15 @@ is "$(sql "select count(*) from saved_searches where status = 'ok' and first_run
     "each has status ok, a cursor, first_run_done, no lease"
 n1=$(sql "select count(*) from search_hits")
 ok "$([ "$n1" -gt 100 ]; echo $?)" "first run found listings ($n1 hits)"
-is "$(sql "select count(*) from listing_events where kind = 'new'")" "$n1" "one 'new' event per hit"
+is "$(sql "select count(*) from listing_events")" 0 "no event on a first sight (the hit is the search's 'new')"
+is "$(sql "select count(*) from search_hits h join scan_runs r on r.id = h.first_run_id and r.search_id = h.search_id")" "$n1" \
+    "each hit names the run that found it"
 is "$(sql "select count(*) from search_hits where not silent")" 0 "first run's hits are silent"
-is "$(sql "select count(*) from listings l where not exists (select 1 from price_observations p where p.item_id = l.item_id)")" 0 \
-    "every listing has its first price observation"
-is "$(sql "select count(*) from price_observations")" "$(sql "select count(*) from listings")" "one observation per listing"
+is "$(sql "select count(*) from price_observations")" 0 "no observation before a change"
+is "$(sql "select count(*) from price_history")" "$(sql "select count(*) from listings")" \
+    "each listing's history is its first sight"
+is "$(sql "select count(*) from price_history h join listings l using (item_id) where h.observed_at = l.first_seen_at and h.total is not distinct from l.total and h.currency is not distinct from coalesce(l.total_currency, l.price_currency)")" \
+    "$(sql "select count(*) from listings")" "at the first sight's time and price"
 is "$(sql "select count(*) from listings where total is not null and total_currency is null")" 0 "totals carry a currency"
 is "$(sql "select count(*) from listings where shipping is null and total is not null")" 0 "unknown shipping: unknown total"
 like "$(sql "select next_run_at - '$EBAY_SCAN_NOW'::timestamptz from saved_searches where id = $s1")" '^00:15:00$' \
@@ -38,18 +42,18 @@ sql "create table snap as select item_id, total, total_currency, item_end_date f
 make_due
 scan; st=$?
 is "$st" 0 "second run at the same time exits 0"
-is "$(sql "select count(*) from listing_events")" "$n1" "no event from a rerun"
-is "$(sql "select count(*) from price_observations")" "$(sql "select count(*) from snap")" "no observation from a rerun"
+is "$(sql "select count(*) from listing_events")" 0 "no event from a rerun"
+is "$(sql "select count(*) from price_observations")" 0 "no observation from a rerun"
+is "$(sql "select count(*) from search_hits")" "$n1" "no hit from a rerun"
 
 # --- three hours later ------------------------------------------------------
 advance 10800
 make_due
 scan; st=$?
 is "$st" 0 "run three hours later exits 0"
-is "$(sql "select count(*) from (select search_id, item_id from listing_events where kind = 'new' group by 1, 2 having count(*) > 1) x")" 0 \
-    "no listing is new twice for a search"
-is "$(sql "select count(*) from listing_events where kind = 'new'")" "$(sql "select count(*) from search_hits")" \
-    "still one 'new' event per hit"
+is "$(sql "select count(*) from listing_events where kind = 'new'")" 0 "no 'new' event: the hits say it"
+is "$(sql "select count(*) from search_hits h join snap s using (item_id) where h.first_seen_at <> '$EBAY_SCAN_NOW'::timestamptz - interval '3 hours'")" 0 \
+    "a listing seen before keeps its first sight"
 nnew=$(sql "select count(*) from search_hits where not silent")
 ok "$([ "$nnew" -gt 0 ]; echo $?)" "new listings found after three hours ($nnew), not silent"
 
@@ -65,7 +69,13 @@ is "$(sql "select count(*) from listing_events e join snap s using (item_id) whe
 is "$(sql "select count(*) from listing_events e join listings l using (item_id) where e.kind = 'price_changed' and e.new_total is distinct from l.total")" 0 \
     "and the new one"
 is "$(sql "select count(*) from price_observations p join listing_events e using (item_id) where e.kind = 'price_changed'")" \
-    "$(( $(echo "$got" | grep -c .) * 2 ))" "an observation for each change (after the first)"
+    "$(( $(echo "$got" | grep -c .) * 2 ))" "a first change writes the price before it and after it"
+is "$(sql "select count(*) from price_observations p join listings l using (item_id) join snap s using (item_id) where p.observed_at = l.first_seen_at and p.total = s.total")" \
+    "$(echo "$got" | grep -c .)" "the price before, at the first sight"
+is "$(sql "select count(*) from price_observations p join listings l using (item_id) where p.observed_at = '$EBAY_SCAN_NOW' and p.total = l.total")" \
+    "$(echo "$got" | grep -c .)" "the price after, now"
+is "$(sql "select count(*) from price_observations where item_id not in (select item_id from listing_events where kind = 'price_changed')")" 0 \
+    "no observation of an unchanged total"
 
 # Ended: exactly the stored listings whose end date passed, or gone.
 want=$(sql "select item_id from snap where item_end_date <= '$EBAY_SCAN_NOW' order by 1")

@@ -40,10 +40,10 @@ advance 10800
 make_due
 scan; st=$?
 is "$st" 0 "three hours later: exits 0 (a failing channel is not a failed search)"
-new=$(sql "select count(distinct item_id) from listing_events where kind = 'new' and run_id in (select max(id) from scan_runs group by search_id)")
+new=$(sql "select count(distinct item_id) from search_hits where first_run_id in (select max(id) from scan_runs group by search_id)")
 ok "$([ "$new" -gt 0 ]; echo $?)" "new listings this run ($new)"
 is "$(sql "select count(*) from alerts where kind = 'new_match'")" "$new" "one alert per new listing"
-both=$(sql "select count(*) from (select item_id from listing_events where kind = 'new' and run_id in (select max(id) from scan_runs group by search_id) group by item_id having count(distinct search_id) = 2) x")
+both=$(sql "select count(*) from (select item_id from search_hits where first_run_id in (select max(id) from scan_runs group by search_id) group by item_id having count(distinct search_id) = 2) x")
 is "$(sql "select count(*) from alerts where array_length(search_ids, 1) = 2")" "$both" "listings both searches found: one alert naming both ($both)"
 is "$(rcv_count hook)" 1 "the hook got ONE message after the pass"
 first=$(( new < 50 ? new : 50 ))
