@@ -123,7 +123,8 @@ DB_STMT(db_item_end_dates, 3,
 /*
  * Relists: a listing new to the database, whose seller and normalised
  * title match an ended listing (or one whose end date passed) that no
- * listing relists yet; the newest such.  Two new listings matching the
+ * listing relists yet; the newest such, found by the hash of the two
+ * (relist_key, sql/0037-relist-key.sql).  Two new listings matching the
  * same old one: the first by item_id takes it.  The lookup is a LATERAL
  * join (a staged listing without a match drops out): as a scalar subquery
  * it ran twice per staged listing, once to filter, once to sort.
@@ -131,8 +132,10 @@ DB_STMT(db_item_end_dates, 3,
 DB_STMT(db_item_relists, 1,
     "WITH c AS (SELECT s.item_id, o.item_id AS old FROM scan_stage s"
     "  CROSS JOIN LATERAL (SELECT l.item_id FROM listings l"
-    "   WHERE l.seller_username = s.seller_username COLLATE \"C\""
-    "   AND l.normalized_title = s.ntitle COLLATE \"C\""
+    "   WHERE l.relist_key = hashtextextended(s.seller_username || ' ' ||"
+    "    s.ntitle, 0)"
+    "   AND l.seller_username = s.seller_username"
+    "   AND l.normalized_title = s.ntitle"
     "   AND l.item_id <> s.item_id"
     "   AND (l.ended_at IS NOT NULL OR l.item_end_date <= " NOW(1) ")"
     "   AND NOT EXISTS (SELECT 1 FROM listings r"

@@ -19,6 +19,7 @@ sql "insert into users (id, username, password_hash) values
      insert into listings (item_id, title, last_seen_at) values
      ('v1|a|0', 'A', now() - interval '400 days'),
      ('v1|b|0', 'B', now()), ('v1|c|0', 'C', now());
+     update listings set relisted_from = 'v1|a|0' where item_id = 'v1|b|0';
      insert into search_hits (search_id, item_id) values
      (1, 'v1|a|0'), (3, 'v1|a|0'), (1, 'v1|b|0'), (2, 'v1|b|0'),
      (3, 'v1|c|0');
@@ -53,6 +54,8 @@ is "$(sql "select string_agg(item_id, ' ' order by item_id) from listings")" "v1
     "prune deleted listing a only"
 is "$(left)" "1:v1|b|0 2:v1|b|0 3:v1|c|0|1:v1|b|0 2:v1|b|0 3:v1|c|0|v1|b|0=2 v1|c|0=2|" \
     "a's hits, events and observations went with it; the others stay"
+is "$(sql "select coalesce(relisted_from, 'none') from listings where item_id = 'v1|b|0'")" none \
+    "b, a's relist, relists nothing now (sql/0037)"
 
 # Deleting search 2: its hit and event of b go; b itself and search 1's
 # hit of b stay.
