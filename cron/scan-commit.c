@@ -214,7 +214,7 @@ scan_commit_try(struct db *db, const char *owner, struct scan_job *j,
 		return false;
 
 	/*
-	 * Alerts: evaluate the alert rules on this run's listing_events
+	 * Alerts: evaluate the alert rules on this run's hits and events
 	 * (lib/rules.c) and write the alerts and their outbox rows here,
 	 * inside this transaction, just before COMMIT, so that alerts leave
 	 * only with their facts.  Delivery follows the pass (cmd-scan.c).

@@ -13,11 +13,15 @@
  *   db_item_record        the lifecycle: upserts, events, observations
  *
  * Rules (all compare what was stored with what this scan saw):
- *   new        a listing new to this search: a search_hits row and a
- *              listing_events 'new' (per search); a listing new to the
- *              database also gets its first price_observation.
+ *   new        a listing new to this search: a search_hits row
+ *              (first_seen_at, first_run_id: the search's 'new'); a
+ *              listing new to the database: its listings row, which is
+ *              its price history (the price_history view) until the total
+ *              first changes.
  *   price      a change of total (price + known shipping, in the same
- *              currency): a price_observation and a 'price_changed' event.
+ *              currency): a price_observation (the first change also
+ *              observes the price before it, at the first sight) and a
+ *              'price_changed' event.
  *              An unknown total (unknown shipping) is unknown: it never
  *              compares equal or unequal, so it is never a change.
  *   ended      the end date passed (any listing of this search), or the
@@ -29,7 +33,7 @@
  *              relists yet: listings.relisted_from and a 'relisted'.
  * listing_events.search_id is the search whose scan saw the fact, and
  * run_id its scan_runs row; price_changed/ended/relisted are recorded once
- * per listing (the first search to see it), 'new' once per search.
+ * per listing (the first search to see it).
  */
 #ifndef DB_ITEM_H
 #define DB_ITEM_H

@@ -77,7 +77,8 @@
 
 /*
  * new_match: the listings new to the search in this run are its hits
- * first seen by the run (at the run's now: search_hits_recent_idx).
+ * first seen by the run: at its now, which must be the now db_item_record
+ * was given (search_hits_recent_idx finds them by search and time).
  */
 DB_STMT(rules_new_match, 4,
     "WITH cand AS (SELECT s.user_id, l.item_id, 'new_match'::text AS kind,"
@@ -171,7 +172,7 @@ DB_STMT(rules_auction_ending, 4,
 
 /*
  * Evaluate every rule for this run of the search, inside the caller's
- * transaction (call it after the run's listing_events are written, before
+ * transaction (call it after the run's hits and events are written, before
  * COMMIT).  first_run: this run is the search's first (its finds are
  * recorded silently unless the search asks notify_existing).  now: the
  * time as SQL text, NULL for the transaction's.  A search deleted
