@@ -153,6 +153,19 @@ check(struct ebay_client *c, const char *h, const char *msg,
 		tap_diag("why: %s", why);
 }
 
+/* check() over body of the header with these fields. */
+static void
+check_fields(struct ebay_client *c, const char *alg, const char *kid,
+    const char *sig, const char *digest, enum ebay_sig_res res,
+    const char *want, const char *name)
+{
+	char	*h;
+
+	h = header(alg, kid, sig, digest);
+	check(c, h, body, res, want, name);
+	free(h);
+}
+
 /* Headers refused before any key is needed. */
 static void
 malformed(struct ebay_client *c, const char *sig)
@@ -203,47 +216,38 @@ malformed(struct ebay_client *c, const char *sig)
 	check(c, h, body, EBAY_SIG_BAD, "JSON object", "a JSON array");
 	free(h);
 
-	h = header("ecdsa", NULL, sig, "SHA1");
-	check(c, h, body, EBAY_SIG_BAD, "kid", "no kid");
-	free(h);
-	h = header("ecdsa", "", sig, "SHA1");
-	check(c, h, body, EBAY_SIG_BAD, "kid", "an empty kid");
-	free(h);
-	h = header("ecdsa", "../k1", sig, "SHA1");
-	check(c, h, body, EBAY_SIG_BAD, "kid", "a kid with a path in it");
-	free(h);
+	check_fields(c, "ecdsa", NULL, sig, "SHA1",
+	    EBAY_SIG_BAD, "kid", "no kid");
+	check_fields(c, "ecdsa", "", sig, "SHA1",
+	    EBAY_SIG_BAD, "kid", "an empty kid");
+	check_fields(c, "ecdsa", "../k1", sig, "SHA1",
+	    EBAY_SIG_BAD, "kid", "a kid with a path in it");
 	big = xmalloc(EBAY_SIG_KID_MAX + 2);
 	memset(big, 'k', EBAY_SIG_KID_MAX + 1);
 	big[EBAY_SIG_KID_MAX + 1] = '\0';
-	h = header("ecdsa", big, sig, "SHA1");
-	check(c, h, body, EBAY_SIG_BAD, "kid", "a kid over EBAY_SIG_KID_MAX");
-	free(h);
+	check_fields(c, "ecdsa", big, sig, "SHA1",
+	    EBAY_SIG_BAD, "kid", "a kid over EBAY_SIG_KID_MAX");
 	free(big);
 	h = b64s("{\"kid\":7,\"signature\":\"MEUCIQ==\"}");
 	check(c, h, body, EBAY_SIG_BAD, "kid", "a kid that is a number");
 	free(h);
 
-	h = header("rsa", "k1", sig, "SHA1");
-	check(c, h, body, EBAY_SIG_BAD, "alg must be ECDSA", "alg RSA");
-	free(h);
-	h = header("ecdsa", "k1", sig, "MD5");
-	check(c, h, body, EBAY_SIG_BAD, "unknown digest", "digest MD5");
-	free(h);
+	check_fields(c, "rsa", "k1", sig, "SHA1",
+	    EBAY_SIG_BAD, "alg must be ECDSA", "alg RSA");
+	check_fields(c, "ecdsa", "k1", sig, "MD5",
+	    EBAY_SIG_BAD, "unknown digest", "digest MD5");
 
-	h = header("ecdsa", "k1", NULL, "SHA1");
-	check(c, h, body, EBAY_SIG_BAD, "signature must be", "no signature");
-	free(h);
-	h = header("ecdsa", "k1", "MEUC*Q==", "SHA1");
-	check(c, h, body, EBAY_SIG_BAD, "signature must be",
+	check_fields(c, "ecdsa", "k1", NULL, "SHA1",
+	    EBAY_SIG_BAD, "signature must be", "no signature");
+	check_fields(c, "ecdsa", "k1", "MEUC*Q==", "SHA1",
+	    EBAY_SIG_BAD, "signature must be",
 	    "a signature that is not base64");
-	free(h);
 	big = xmalloc(517);
 	memset(big, 'A', 516);
 	big[516] = '\0';
-	h = header("ecdsa", "k1", big, "SHA1");
-	check(c, h, body, EBAY_SIG_BAD, "signature must be",
+	check_fields(c, "ecdsa", "k1", big, "SHA1",
+	    EBAY_SIG_BAD, "signature must be",
 	    "a signature over 512 characters");
-	free(h);
 	free(big);
 }
 
@@ -285,43 +289,27 @@ signatures(struct ebay_client *c, struct db *db, EVP_PKEY *k, EVP_PKEY *other)
 	check(c, h, tampered, EBAY_SIG_BAD, "does not match", "wrong body");
 	check(c, h, "", EBAY_SIG_BAD, "does not match", "empty body");
 	free(h);
-	h = header("ecdsa", "k-line", sig, "SHA1");
-	check(c, h, body, EBAY_SIG_OK, NULL, "good signature, PEM on one line");
-	free(h);
-	h = header(NULL, "k-line", sig, NULL);
-	check(c, h, body, EBAY_SIG_OK, NULL,
-	    "no alg, no digest: the key's digest");
-	free(h);
-	h = header("ECDSA", "k-256", sig256, "SHA256");
-	check(c, h, body, EBAY_SIG_OK, NULL, "a SHA-256 key");
-	free(h);
-	h = header("ecdsa", "k-256", sig, "SHA1");
-	check(c, h, body, EBAY_SIG_BAD, "not the key's",
-	    "a digest other than the key's");
-	free(h);
-	h = header("ecdsa", "k-256", sig, NULL);
-	check(c, h, body, EBAY_SIG_BAD, "does not match",
+	check_fields(c, "ecdsa", "k-line", sig, "SHA1",
+	    EBAY_SIG_OK, NULL, "good signature, PEM on one line");
+	check_fields(c, NULL, "k-line", sig, NULL,
+	    EBAY_SIG_OK, NULL, "no alg, no digest: the key's digest");
+	check_fields(c, "ECDSA", "k-256", sig256, "SHA256",
+	    EBAY_SIG_OK, NULL, "a SHA-256 key");
+	check_fields(c, "ecdsa", "k-256", sig, "SHA1",
+	    EBAY_SIG_BAD, "not the key's", "a digest other than the key's");
+	check_fields(c, "ecdsa", "k-256", sig, NULL,
+	    EBAY_SIG_BAD, "does not match",
 	    "a SHA-1 signature under a SHA-256 key");
-	free(h);
-	h = header("ecdsa", "k-line", bad, "SHA1");
-	check(c, h, body, EBAY_SIG_BAD, "does not match", "wrong key");
-	free(h);
-	h = header("ecdsa", "k-line", "MEUCIQ==", "SHA1");
-	check(c, h, body, EBAY_SIG_BAD, "does not match",
-	    "a signature that is not DER");
-	free(h);
-	h = header("ecdsa", "k-cut", sig, "SHA1");
-	check(c, h, body, EBAY_SIG_BAD, "does not match",
-	    "PEM cut in half (no END line)");
-	free(h);
-	h = header("ecdsa", "k-short", sig, "SHA1");
-	check(c, h, body, EBAY_SIG_BAD, "does not match",
-	    "PEM of half a key");
-	free(h);
-	h = header("ecdsa", "k-unknown", sig, "SHA1");
-	check(c, h, body, EBAY_SIG_BAD, "does not know", "a kid eBay does "
-	    "not know");
-	free(h);
+	check_fields(c, "ecdsa", "k-line", bad, "SHA1",
+	    EBAY_SIG_BAD, "does not match", "wrong key");
+	check_fields(c, "ecdsa", "k-line", "MEUCIQ==", "SHA1",
+	    EBAY_SIG_BAD, "does not match", "a signature that is not DER");
+	check_fields(c, "ecdsa", "k-cut", sig, "SHA1",
+	    EBAY_SIG_BAD, "does not match", "PEM cut in half (no END line)");
+	check_fields(c, "ecdsa", "k-short", sig, "SHA1",
+	    EBAY_SIG_BAD, "does not match", "PEM of half a key");
+	check_fields(c, "ecdsa", "k-unknown", sig, "SHA1",
+	    EBAY_SIG_BAD, "does not know", "a kid eBay does not know");
 
 	free(tampered);
 	free(bad);
