@@ -171,47 +171,6 @@ jsonv_utf8_seq(const unsigned char *s, size_t n)
 	return len;
 }
 
-/* Strict UTF-8 over len bytes; with nul, a NUL byte fails too. */
-static bool
-jsonv_utf8_scan(const char *str, size_t len, bool nul)
-{
-	const unsigned char	*s = (const unsigned char *)str;
-	size_t			 i = 0, n;
-	uint64_t		 w;
-
-	while (i < len) {
-		if (len - i >= 8) {
-			memcpy(&w, s + i, 8);
-			if (JSONV_ASCII8(w, nul)) {
-				i += 8;
-				continue;
-			}
-		}
-		if (s[i] < 0x80) {
-			if (nul && s[i] == '\0')
-				return false;
-			i++;
-			continue;
-		}
-		if ((n = jsonv_utf8_seq(s + i, len - i)) == 0)
-			return false;
-		i += n;
-	}
-	return true;
-}
-
-bool
-jsonv_utf8_valid(const char *str, size_t len)
-{
-	return jsonv_utf8_scan(str, len, false);
-}
-
-bool
-jsonv_text_valid(const char *str, size_t len)
-{
-	return jsonv_utf8_scan(str, len, true);
-}
-
 /* A string's bytes are fit for text: no NUL, strict UTF-8 (one pass). */
 static bool
 jsonv_text_ok(json_object *v)
@@ -269,26 +228,31 @@ jsonv_escape_len(const unsigned char *s, size_t n)
 	return 12;
 }
 
-bool
-jsonv_text_clean(const char *buf, size_t len)
+/*
+ * Strict UTF-8 over len bytes; with nul, a NUL byte fails too; with
+ * escapes, the bytes are a JSON string's source and each backslash escape
+ * must decode to text (jsonv_escape_len).
+ */
+static bool
+jsonv_utf8_scan(const char *str, size_t len, bool nul, bool escapes)
 {
-	const unsigned char	*s = (const unsigned char *)buf;
+	const unsigned char	*s = (const unsigned char *)str;
 	size_t			 i = 0, n;
 	uint64_t		 w;
 
 	while (i < len) {
 		if (len - i >= 8) {
 			memcpy(&w, s + i, 8);
-			/* No high bit, no NUL and no backslash in 8 bytes. */
-			if (JSONV_ASCII8(w, true) &&
-			    JSONV_ASCII8(w ^ 0x5c5c5c5c5c5c5c5cULL, true)) {
+			/* No high bit, no NUL (nor backslash) in 8 bytes. */
+			if (JSONV_ASCII8(w, nul) && (!escapes ||
+			    JSONV_ASCII8(w ^ 0x5c5c5c5c5c5c5c5cULL, true))) {
 				i += 8;
 				continue;
 			}
 		}
-		if (s[i] == '\0')
+		if (nul && s[i] == '\0')
 			return false;
-		if (s[i] == '\\')
+		if (escapes && s[i] == '\\')
 			n = jsonv_escape_len(s + i, len - i);
 		else if (s[i] < 0x80)
 			n = 1;
@@ -299,6 +263,24 @@ jsonv_text_clean(const char *buf, size_t len)
 		i += n;
 	}
 	return true;
+}
+
+bool
+jsonv_utf8_valid(const char *str, size_t len)
+{
+	return jsonv_utf8_scan(str, len, false, false);
+}
+
+bool
+jsonv_text_valid(const char *str, size_t len)
+{
+	return jsonv_utf8_scan(str, len, true, false);
+}
+
+bool
+jsonv_text_clean(const char *buf, size_t len)
+{
+	return jsonv_utf8_scan(buf, len, true, true);
 }
 
 bool
