@@ -33,47 +33,26 @@ jw_detach(struct jw *w)
 	return buf_detach(&w->b);
 }
 
-/*
- * buf_add, without the call when there is room: an answer is made of
- * tens of thousands of appends of a few bytes.
- */
-static inline void
-jw_put(struct buf *b, const char *s, size_t n)
-{
-	if (!b->failed && b->cap - b->len > n && b->len + n <= b->max) {
-		memcpy(b->data + b->len, s, n);
-		b->len += n;
-		b->data[b->len] = '\0';
-	} else
-		buf_add(b, s, n);
-}
-
-static inline void
-jw_putc(struct buf *b, char c)
-{
-	jw_put(b, &c, 1);
-}
-
 /* Before a value or a key: the comma that separates it from the last. */
 static void
 jw_sep(struct jw *w)
 {
 	if (w->comma)
-		jw_putc(&w->b, ',');
+		buf_putc(&w->b, ',');
 }
 
 void
 jw_obj(struct jw *w)
 {
 	jw_sep(w);
-	jw_putc(&w->b, '{');
+	buf_putc(&w->b, '{');
 	w->comma = false;
 }
 
 void
 jw_obj_end(struct jw *w)
 {
-	jw_putc(&w->b, '}');
+	buf_putc(&w->b, '}');
 	w->comma = true;
 }
 
@@ -81,14 +60,14 @@ void
 jw_arr(struct jw *w)
 {
 	jw_sep(w);
-	jw_putc(&w->b, '[');
+	buf_putc(&w->b, '[');
 	w->comma = false;
 }
 
 void
 jw_arr_end(struct jw *w)
 {
-	jw_putc(&w->b, ']');
+	buf_putc(&w->b, ']');
 	w->comma = true;
 }
 
@@ -97,7 +76,7 @@ jw_key(struct jw *w, const char *k)
 {
 	jw_sep(w);
 	jw_escape(&w->b, k, strlen(k));
-	jw_putc(&w->b, ':');
+	buf_putc(&w->b, ':');
 	w->comma = false;
 }
 
@@ -119,29 +98,29 @@ jw_escape(struct buf *b, const char *s, size_t n)
 	char			 e[6];
 	unsigned char		 c;
 
-	jw_putc(b, '"');
+	buf_putc(b, '"');
 	for (i = 0; i < n; i++) {
 		c = p[i];
 		if (jw_esc[c] == 0)
 			continue;
 		if (i > run)
-			jw_put(b, s + run, i - run);
+			buf_put(b, s + run, i - run);
 		run = i + 1;
 		e[0] = '\\';
 		e[1] = jw_esc[c];
 		if (e[1] != 'u') {
-			jw_put(b, e, 2);
+			buf_put(b, e, 2);
 			continue;
 		}
 		e[2] = '0';
 		e[3] = '0';
 		e[4] = hex[c >> 4];
 		e[5] = hex[c & 0xf];
-		jw_put(b, e, 6);
+		buf_put(b, e, 6);
 	}
 	if (n > run)
-		jw_put(b, s + run, n - run);
-	jw_putc(b, '"');
+		buf_put(b, s + run, n - run);
+	buf_putc(b, '"');
 }
 
 size_t
@@ -205,7 +184,7 @@ void
 jw_raw(struct jw *w, const char *s, size_t n)
 {
 	jw_sep(w);
-	jw_put(&w->b, s, n);
+	buf_put(&w->b, s, n);
 	w->comma = true;
 }
 

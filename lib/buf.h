@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 struct buf {
 	char	*data;		/* owned; NUL-terminated; NULL until used */
@@ -36,5 +37,27 @@ void	 buf_add_json_str(struct buf *, const char *);
 void	 buf_add_urlenc(struct buf *, const char *);
 const char *buf_cstr(struct buf *);
 char	*buf_detach(struct buf *);
+
+/*
+ * buf_add without the call when there is room, for loops that append a
+ * few bytes at a time (the fake's JSON writer: tens of thousands per
+ * answer).
+ */
+static inline void
+buf_put(struct buf *b, const char *s, size_t n)
+{
+	if (!b->failed && b->cap - b->len > n && b->len + n <= b->max) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else
+		buf_add(b, s, n);
+}
+
+static inline void
+buf_putc(struct buf *b, char c)
+{
+	buf_put(b, &c, 1);
+}
 
 #endif
