@@ -132,8 +132,7 @@ DB_STMT(db_item_end_dates, 3,
 DB_STMT(db_item_relists, 1,
     "WITH c AS (SELECT s.item_id, o.item_id AS old FROM scan_stage s"
     "  CROSS JOIN LATERAL (SELECT l.item_id FROM listings l"
-    "   WHERE l.relist_key = hashtextextended(s.seller_username || ' ' ||"
-    "    s.ntitle, 0)"
+    "   WHERE l.relist_key = listing_relist_key(s.seller_username, s.ntitle)"
     "   AND l.seller_username = s.seller_username"
     "   AND l.normalized_title = s.ntitle"
     "   AND l.item_id <> s.item_id"

@@ -24,7 +24,12 @@ BEGIN
     RETURN NULL;
 END $$;
 
+-- The key, for the column and for the lookup (one definition).
+CREATE FUNCTION listing_relist_key(seller text, ntitle text) RETURNS bigint
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN hashtextextended(seller || ' ' || ntitle, 0);
+
 ALTER TABLE listings ADD COLUMN relist_key bigint GENERATED ALWAYS AS
-    (hashtextextended(seller_username || ' ' || normalized_title, 0)) STORED;
+    (listing_relist_key(seller_username, normalized_title)) STORED;
 DROP INDEX listings_relist_idx;
 CREATE INDEX listings_relist_idx ON listings (relist_key);
