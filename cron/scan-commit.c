@@ -236,7 +236,8 @@ scan_commit_try(struct db *db, const char *owner, struct scan_job *j,
 
 /*
  * Record a successful fetch (j->pages) in one transaction, retried on a
- * deadlock with another worker.  dry_run: do it all, then roll back (the
+ * deadlock with another worker, or when another worker inserted one of
+ * the listings this one found new (db-item.c: a unique violation).  dry_run: do it all, then roll back (the
  * counts say what would have happened).  Sets j->outcome to OK or LOST.
  * False if the database failed (nothing recorded).
  */
@@ -250,7 +251,8 @@ scan_commit_search(struct db *db, const char *owner, struct scan_job *j,
 		if (scan_commit_try(db, owner, j, dry_run, forced))
 			return true;
 		db_rollback(db);
-		if (db_error(db) != DB_ERR_RETRY)
+		if (db_error(db) != DB_ERR_RETRY &&
+		    db_error(db) != DB_ERR_UNIQUE)
 			break;
 		log_debug("search %s: conflict with another worker, retrying",
 		    j->ids);

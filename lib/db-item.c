@@ -5,7 +5,8 @@
  * round trip (db_batch), then compare the stage with what is stored and
  * write the facts.  Listing rows are locked in item_id order before they are
  * compared, so that two workers recording the same listing agree on what
- * changed; a deadlock between them is DB_ERR_RETRY for the caller.
+ * changed; a deadlock between them is DB_ERR_RETRY, and two inserting the
+ * same new listing DB_ERR_UNIQUE, for the caller, which retries.
  */
 #include "config.h"
 
@@ -39,7 +40,10 @@
  * TRUNCATEs it instead (and its statements are planned again, once).
  * bench-scan (200 listings a search): 5000 cost PostgreSQL about 8% less
  * CPU than a TRUNCATE every search; never truncating, 3.5 times more.
- * 5000 rows stay well inside temp_buffers (8 MB).
+ * 5000 rows stay well inside temp_buffers (8 MB).  The stage has no
+ * index: its item ids are distinct (db_item_stage drops repeats), and
+ * every statement reads all of it or joins it by hash; a primary key cost
+ * a third of the COPY.
  */
 #define DB_ITEM_STAGE_DEAD_MAX	5000
 
@@ -52,7 +56,7 @@ static _Thread_local struct {
 
 DB_STMT(db_item_stage_create, 0,
     "CREATE TEMP TABLE IF NOT EXISTS scan_stage ("
-    " item_id text COLLATE \"C\" PRIMARY KEY, legacy_item_id text,"
+    " item_id text COLLATE \"C\" NOT NULL, legacy_item_id text,"
     " marketplace text,"
     " title text NOT NULL, ntitle text NOT NULL, seller_username text,"
     " seller_feedback_score integer, seller_feedback_pct numeric(5,1),"
@@ -87,12 +91,13 @@ DB_STMT(db_item_stage_copy, 0,
 /*
  * What was stored: lock the stored rows (in key order) and compare.  A
  * total is a change only when both totals are known; the stored price,
- * as last seen, is kept for the first observation a change writes.  Each
- * staged item is looked up by key (LATERAL: one index probe per staged
- * row, whatever the planner believes of the stage, which has no
- * statistics and whose dead rows make it look far bigger than it is;
- * estimated by its size it chose to read all of listings, every search).
- * A listing new to the database leaves its stage row as it was.
+ * as last seen, is kept for the first observation a change writes.  The
+ * staged keys are looked up as one array (= ANY: one index scan, which
+ * sorts the keys, so the rows are locked in key order), whatever the
+ * planner believes of the stage, which has no statistics and whose dead
+ * rows make it look far bigger than it is (estimated by its size, a join
+ * chose to read all of listings, every search).  A listing new to the
+ * database leaves its stage row as it was.
  */
 DB_STMT(db_item_look, 0,
     "UPDATE scan_stage s SET existed = true, old_total = l.total,"
@@ -102,11 +107,11 @@ DB_STMT(db_item_look, 0,
     " old_price = l.price, old_shipping = l.shipping,"
     " old_currency = coalesce(l.total_currency, l.price_currency),"
     " old_bid_count = l.bid_count, old_seen = l.first_seen_at"
-    " FROM (SELECT item_id FROM scan_stage ORDER BY item_id) k"
-    " CROSS JOIN LATERAL (SELECT total, total_currency, price,"
-    "  price_currency, shipping, bid_count, first_seen_at"
-    "  FROM listings WHERE item_id = k.item_id FOR UPDATE) l"
-    " WHERE s.item_id = k.item_id");
+    " FROM (SELECT item_id, total, total_currency, price, price_currency,"
+    "  shipping, bid_count, first_seen_at FROM listings"
+    "  WHERE item_id = ANY (ARRAY(SELECT item_id FROM scan_stage))"
+    "  FOR UPDATE) l"
+    " WHERE s.item_id = l.item_id");
 
 /* Listings of this search whose end date passed: ended. */
 DB_STMT(db_item_end_dates, 3,
@@ -149,31 +154,38 @@ DB_STMT(db_item_relists, 1,
     " WHERE r.item_id = s.item_id AND r.n = 1");
 
 /*
- * The upsert.  What a concurrent worker inserted first counts as existing
- * (RETURNING says which rows were inserted); only the stage rows the
- * upsert contradicts (s.existed = up.inserted) are rewritten, not all.
- * A listing taken for gone that shows up again, before its end date, is
- * open again.
+ * The listings written: a listing new to the database is a plain INSERT
+ * (an upsert's speculative insertion cost a fifth more), one stored
+ * already (locked by the look) takes what this scan saw, and one taken
+ * for gone that shows up again, before its end date, is open again.  A
+ * concurrent worker that inserted one of the same new listings first
+ * makes the INSERT fail (unique violation): the caller retries the
+ * search's transaction, whose look then finds the listing.  Both in item
+ * id order, as the look locks, so that two workers do not deadlock.
  */
+#define DB_ITEM_LISTING_COLUMNS						\
+    "(item_id, legacy_item_id,"						\
+    " marketplace, title, normalized_title, seller_username,"		\
+    " seller_feedback_score, seller_feedback_pct, condition, condition_id,"\
+    " buying_options, price, price_currency, current_bid, bid_count,"	\
+    " shipping, shipping_currency, total, total_currency, image_url,"	\
+    " item_web_url, item_affiliate_web_url, location_country,"		\
+    " location_postal, location_city, category_id, category_name,"	\
+    " item_origin_date, item_creation_date, item_end_date, first_seen_at,"\
+    " last_seen_at, fetched_at, relisted_from)"				\
+    " SELECT item_id, legacy_item_id, marketplace, title, ntitle,"	\
+    " seller_username, seller_feedback_score, seller_feedback_pct,"	\
+    " condition, condition_id, buying_options, price, price_currency,"	\
+    " current_bid, bid_count, shipping, shipping_currency, total,"	\
+    " total_currency, image_url, item_web_url, item_affiliate_web_url,"	\
+    " location_country, location_postal, location_city, category_id,"	\
+    " category_name, item_origin_date, item_creation_date, item_end_date,"\
+    " " NOW(1) ", " NOW(1) ", fetched_at, relisted_from"		\
+    " FROM scan_stage"
+
 DB_STMT(db_item_upsert, 1,
-    "WITH up AS (INSERT INTO listings AS l (item_id, legacy_item_id,"
-    " marketplace, title, normalized_title, seller_username,"
-    " seller_feedback_score, seller_feedback_pct, condition, condition_id,"
-    " buying_options, price, price_currency, current_bid, bid_count,"
-    " shipping, shipping_currency, total, total_currency, image_url,"
-    " item_web_url, item_affiliate_web_url, location_country,"
-    " location_postal, location_city, category_id, category_name,"
-    " item_origin_date, item_creation_date, item_end_date, first_seen_at,"
-    " last_seen_at, fetched_at, relisted_from)"
-    " SELECT item_id, legacy_item_id, marketplace, title, ntitle,"
-    " seller_username, seller_feedback_score, seller_feedback_pct,"
-    " condition, condition_id, buying_options, price, price_currency,"
-    " current_bid, bid_count, shipping, shipping_currency, total,"
-    " total_currency, image_url, item_web_url, item_affiliate_web_url,"
-    " location_country, location_postal, location_city, category_id,"
-    " category_name, item_origin_date, item_creation_date, item_end_date,"
-    " " NOW(1) ", " NOW(1) ", fetched_at, relisted_from"
-    " FROM scan_stage ORDER BY item_id"
+    "WITH up AS (INSERT INTO listings AS l " DB_ITEM_LISTING_COLUMNS
+    " WHERE existed ORDER BY item_id"
     " ON CONFLICT (item_id) DO UPDATE SET"
     " legacy_item_id = EXCLUDED.legacy_item_id,"
     " marketplace = EXCLUDED.marketplace, title = EXCLUDED.title,"
@@ -206,28 +218,32 @@ DB_STMT(db_item_upsert, 1,
     " end_reason = CASE WHEN l.end_reason = 'gone' AND"
     "  (EXCLUDED.item_end_date IS NULL OR"
     "   EXCLUDED.item_end_date > " NOW(1) ") THEN NULL"
-    "  ELSE l.end_reason END"
-    " RETURNING l.item_id, (l.xmax = 0) AS inserted)"
-    " UPDATE scan_stage s SET existed = NOT up.inserted,"
-    " changed = s.changed AND NOT up.inserted,"
-    " relisted_from = CASE WHEN up.inserted THEN s.relisted_from END"
-    " FROM up WHERE up.item_id = s.item_id AND s.existed = up.inserted");
+    "  ELSE l.end_reason END)"
+    " INSERT INTO listings " DB_ITEM_LISTING_COLUMNS
+    " WHERE NOT existed ORDER BY item_id");
 
 /*
  * The facts, in one statement: the search's hits (new ones silent on a
- * first run; RETURNING says which are new to the search: a hit's row is
- * the search's 'new', the price_history view its first price), an
+ * first run; a hit's row is the search's 'new', the price_history view
+ * its first price): a listing new to the database is new to the search
+ * (a plain INSERT: no other transaction writes this search's hits, and
+ * its listing's deletion deleted any older hit), and for the others
+ * RETURNING says which are new to the search; an
  * observation per change of total (the first change also writes the
  * price as it was, at the listing's first sight, when the listing has no
  * observation yet), the events 'relisted' and 'price_changed'; then the
  * counts and the newest start seen.
  */
+#define DB_ITEM_HIT_COLUMNS						\
+    "(search_id, item_id, first_seen_at, last_seen_at, first_run_id,"	\
+    " silent) SELECT $1::bigint, item_id, " NOW(3) ", " NOW(3) ","	\
+    " $2::bigint, $4::boolean FROM scan_stage"
+
 DB_STMT(db_item_facts, 4,
-    "WITH hits AS (INSERT INTO search_hits AS h (search_id, item_id,"
-    " first_seen_at, last_seen_at, first_run_id, silent)"
-    " SELECT $1::bigint, item_id, " NOW(3) ", " NOW(3) ", $2::bigint,"
-    " $4::boolean FROM scan_stage"
-    " ORDER BY item_id"
+    "WITH born AS (INSERT INTO search_hits " DB_ITEM_HIT_COLUMNS
+    " WHERE NOT existed ORDER BY item_id),"
+    " hits AS (INSERT INTO search_hits AS h " DB_ITEM_HIT_COLUMNS
+    " WHERE existed ORDER BY item_id"
     " ON CONFLICT (search_id, item_id) DO UPDATE SET"
     " last_seen_at = greatest(h.last_seen_at, EXCLUDED.last_seen_at)"
     " RETURNING (h.xmax = 0) AS fresh),"
@@ -249,7 +265,8 @@ DB_STMT(db_item_facts, 4,
     "  total, total_currency, $2::bigint, " NOW(3)
     "  FROM scan_stage WHERE changed"
     " RETURNING kind)"
-    " SELECT (SELECT count(*) FROM hits WHERE fresh),"
+    " SELECT (SELECT count(*) FROM hits WHERE fresh) +"
+    "  (SELECT count(*) FROM scan_stage WHERE NOT existed),"
     " count(*) FILTER (WHERE kind = 'relisted'),"
     " count(*) FILTER (WHERE kind = 'price_changed'),"
     " (SELECT count(*) FROM scan_stage),"

@@ -24,4 +24,35 @@ is "$(sql "select sum(items_new) from scan_runs")" "$(sql "select count(*) from 
 is "$(sql "select count(*) from price_history")" "$(sql "select count(*) from listings")" \
     "one first price per listing, however many searches share it"
 is "$(sql "select count(*) from saved_searches where lease_owner is not null or status <> 'ok'")" 0 "all ok, no lease left"
+
+# Two workers finding the same listing new at once: the second's INSERT
+# waits for the first, fails on the key when it commits, and the second
+# retries its search's transaction, which then finds the listing stored.
+# The first worker here is a session that inserts a listing of search c1
+# (its newest, which the next run sees again; gone from the database) and
+# holds it uncommitted for two seconds.
+c1=$(sql "select id from saved_searches where name = 'c1'")
+x=$(sql "select l.item_id from search_hits h join listings l using (item_id)
+    where h.search_id = $c1 order by l.item_origin_date desc limit 1")
+title=$(sql "select title from listings where item_id = '$x'")
+sql "delete from listings where item_id = '$x'" >/dev/null
+make_due
+sql "begin; insert into listings (item_id, title) values ('$x', 'held');
+     select pg_sleep(2); commit" >/dev/null 2>&1 & holder=$!
+for i in $(seq 1 50); do
+	[ "$(sql "select count(*) from pg_stat_activity where wait_event = 'PgSleep'")" = 1 ] && break
+	sleep 0.1
+done
+LOG_LEVEL=debug scan --search "$c1"
+st=$?
+wait "$holder"
+is "$st" 0 "a listing inserted by another worker first: the search is recorded"
+like "$(cat "$T/scan.out")" "conflict with another worker, retrying" \
+    "  after a retry"
+is "$(sql "select title from listings where item_id = '$x'")" "$title" \
+    "  which updated the other worker's row"
+is "$(sql "select count(*) from search_hits where item_id = '$x'")" 1 \
+    "  and recorded the hit once"
+is "$(sql "select items_new from scan_runs where search_id = $c1 order by id desc limit 1")" 1 \
+    "  new to the search"
 done_testing
