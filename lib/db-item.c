@@ -131,12 +131,16 @@ DB_STMT(db_item_end_dates, 3,
  * listing relists yet; the newest such, found by the hash of the two
  * (relist_key, sql/0037-relist-key.sql).  Two new listings matching the
  * same old one: the first by item_id takes it.  The lookup is a LATERAL
- * join (a staged listing without a match drops out): as a scalar subquery
- * it ran twice per staged listing, once to filter, once to sort.
+ * subquery, one index probe per staged listing (OFFSET 0 keeps the
+ * planner from making it a join, which could read all of listings); the
+ * newest match is picked by DISTINCT ON over all of them, cheaper than a
+ * sort and a limit run again for every staged listing.
  */
 DB_STMT(db_item_relists, 1,
-    "WITH c AS (SELECT s.item_id, o.item_id AS old FROM scan_stage s"
-    "  CROSS JOIN LATERAL (SELECT l.item_id FROM listings l"
+    "WITH c AS (SELECT DISTINCT ON (s.item_id) s.item_id, o.item_id AS old"
+    "  FROM scan_stage s"
+    "  CROSS JOIN LATERAL (SELECT l.item_id,"
+    "   coalesce(l.ended_at, l.item_end_date) AS ended FROM listings l"
     "   WHERE l.relist_key = listing_relist_key(s.seller_username, s.ntitle)"
     "   AND l.seller_username = s.seller_username"
     "   AND l.normalized_title = s.ntitle"
@@ -144,10 +148,10 @@ DB_STMT(db_item_relists, 1,
     "   AND (l.ended_at IS NOT NULL OR l.item_end_date <= " NOW(1) ")"
     "   AND NOT EXISTS (SELECT 1 FROM listings r"
     "    WHERE r.relisted_from = l.item_id)"
-    "   ORDER BY coalesce(l.ended_at, l.item_end_date) DESC, l.item_id"
-    "   LIMIT 1) o"
+    "   OFFSET 0) o"
     "  WHERE NOT s.existed"
-    "  AND s.seller_username IS NOT NULL AND s.ntitle <> ''),"
+    "  AND s.seller_username IS NOT NULL AND s.ntitle <> ''"
+    "  ORDER BY s.item_id, o.ended DESC, o.item_id),"
     " r AS (SELECT item_id, old, row_number() OVER"
     "  (PARTITION BY old ORDER BY item_id) AS n FROM c)"
     " UPDATE scan_stage s SET relisted_from = r.old FROM r"

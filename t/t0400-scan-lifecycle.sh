@@ -107,6 +107,25 @@ is "$(sql "select count(*) from listings n join listings o on o.item_id = n.reli
 is "$(sql "select count(*) from (select relisted_from from listings where relisted_from is not null group by 1 having count(*) > 1) x")" 0 \
     "no listing is relisted twice"
 
+# --- of several ended listings of the same seller and title, the newest -----
+# The newest listing of search 1 (the next run sees it again) is deleted,
+# and two ended listings of its seller and title put in its place.
+x=$(sql "select l.item_id from search_hits h join listings l using (item_id)
+    where h.search_id = $s1 and l.seller_username is not null
+    order by l.item_origin_date desc limit 1")
+sql "insert into listings (item_id, title, normalized_title, seller_username,
+        item_end_date, ended_at, end_reason)
+     select 'v1|older' || n || '|0', title, normalized_title, seller_username,
+        now() - n * interval '1 day', now() - n * interval '1 day', 'end_date'
+     from listings, generate_series(1, 2) n where item_id = '$x';
+     delete from listings where item_id = '$x'" >/dev/null
+advance 600
+make_due
+scan
+is "$?" 0 "a run with a listing matching two ended ones exits 0"
+is "$(sql "select relisted_from from listings where item_id = '$x'")" 'v1|older1|0' \
+    "  it relists the newest of them"
+
 # --- the normalised title ------------------------------------------------------
 is "$(sql "select listing_normalize_title('  NEW!! ThinkPad   T480,  i5 - Tested & Working ')")" "new thinkpad t480 i5 tested working" \
     "titles normalise: lowercase, punctuation stripped, spaces collapsed"
