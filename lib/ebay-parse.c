@@ -556,7 +556,7 @@ ebay_parse_page(const char *body, size_t len, struct ebay_seen *seen,
 
 	memset(page, 0, sizeof *page);
 	page->fetched_at = time(NULL);
-	if ((root = jsonv_parse(body, len, &why)) == NULL) {
+	if ((root = jsonv_parse_clean(body, len, &clean, &why)) == NULL) {
 		if (err != NULL)
 			ebay_err_set(err, EBAY_ERR_BAD_RESPONSE, 200, "%s", why);
 		return EBAY_ERR_BAD_RESPONSE;
@@ -585,7 +585,6 @@ ebay_parse_page(const char *body, size_t len, struct ebay_seen *seen,
 	}
 	page->raw_count = n;
 	/* A clean document (the usual case) needs no walk per item. */
-	clean = n > 0 && jsonv_text_clean(body, len);
 	for (i = 0; i < n; i++) {
 		struct ebay_item	*item = &page->items[page->nitems];
 

@@ -28,6 +28,10 @@ struct money;
  */
 json_object	*jsonv_parse(const char *buf, size_t len, const char **why)
 		    __attribute__((warn_unused_result));
+/* The same, and *clean (may be NULL) set to jsonv_text_clean(buf, len),
+   which it finds on the way. */
+json_object	*jsonv_parse_clean(const char *buf, size_t len, bool *clean,
+		    const char **why) __attribute__((warn_unused_result));
 
 /* Member key of obj when it is an object (obj NULL or not an object:
    false). */

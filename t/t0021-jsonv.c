@@ -203,6 +203,8 @@ main(void)
 			{ "{\"t\":\"a\xed\xa0\x80z\"}", false,
 			  "an encoded surrogate" },
 			{ "{\"t\":\"a\xc0\x80z\"}", false, "an overlong NUL" },
+			{ "{\"t\":\"a\\\xc3\xa9\"}", false,
+			  "a backslash before a byte past ASCII" },
 			{ "{\"t\":\"a\xf4\x90\x80\x80z\"}", false,
 			  "past U+10FFFF" },
 		};
