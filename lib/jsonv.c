@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <endian.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,12 +145,14 @@ jsonv_arr(json_object *obj, const char *key, json_object **out, size_t *len)
 	return true;
 }
 
-/* Eight bytes at a time: none has its high bit set, none is NUL. */
+/*
+ * Eight bytes at a time, read little-endian: the high bit of each zero
+ * byte of w, exact up to the first one (the borrow may mark bytes above
+ * it), so that the lowest bit set names the first zero byte.
+ */
 #define JSONV_ONES	0x0101010101010101ULL
 #define JSONV_HIGHS	0x8080808080808080ULL
-#define JSONV_ASCII8(w, nul) \
-	((((w) | (((w) - JSONV_ONES) & ~(w) & (nul ? JSONV_HIGHS : 0))) & \
-	JSONV_HIGHS) == 0)
+#define JSONV_ZEROS8(w)	(((w) - JSONV_ONES) & ~(w) & JSONV_HIGHS)
 
 /*
  * The length of the strict UTF-8 (RFC 3629) sequence that starts at s[0],
@@ -255,17 +258,24 @@ jsonv_utf8_scan(const char *str, size_t len, bool nul, bool escapes)
 {
 	const unsigned char	*s = (const unsigned char *)str;
 	size_t			 i = 0, n;
-	uint64_t		 w;
+	uint64_t		 w, stop;
 
 	while (i < len) {
 		if (len - i >= 8) {
 			memcpy(&w, s + i, 8);
-			/* No high bit, no NUL (nor backslash) in 8 bytes. */
-			if (JSONV_ASCII8(w, nul) && (!escapes ||
-			    JSONV_ASCII8(w ^ 0x5c5c5c5c5c5c5c5cULL, true))) {
+			w = le64toh(w);
+			/* A high bit, a NUL or a backslash stops the run. */
+			stop = w & JSONV_HIGHS;
+			if (nul)
+				stop |= JSONV_ZEROS8(w);
+			if (escapes)
+				stop |= JSONV_ZEROS8(w ^ 0x5c5c5c5c5c5c5c5cULL);
+			if (stop == 0) {
 				i += 8;
 				continue;
 			}
+			/* Past the plain bytes, to the one that stopped it. */
+			i += (size_t)__builtin_ctzll(stop) / 8;
 		}
 		if (nul && s[i] == '\0')
 			return false;
