@@ -121,22 +121,40 @@ ebay_num(const char *s, int n, int min, int max, int *out)
 	return true;
 }
 
+/*
+ * Days from 1970-01-01 to y-m-d, y >= 1970 (Howard Hinnant's
+ * days_from_civil, the inverse of ebay_time_format's): timegm went
+ * through mktime's search for every date of every listing.  Linear in
+ * d, so a day past the month's end moves on as timegm did (02-31 is
+ * 03-03).
+ */
+static long
+ebay_days(long y, long m, long d)
+{
+	long	 era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = y / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
 bool
 ebay_time_parse(const char *s, time_t *out)
 {
-	struct tm	 tm;
 	const char	*p;
-	time_t		 t;
+	int		 y, mo, d, h, mi, sec;
 
 	if (s == NULL || strlen(s) < 20)
 		return false;
-	memset(&tm, 0, sizeof tm);
-	if (!ebay_num(s, 4, 1970, 9999, &tm.tm_year) || s[4] != '-' ||
-	    !ebay_num(s + 5, 2, 1, 12, &tm.tm_mon) || s[7] != '-' ||
-	    !ebay_num(s + 8, 2, 1, 31, &tm.tm_mday) || s[10] != 'T' ||
-	    !ebay_num(s + 11, 2, 0, 23, &tm.tm_hour) || s[13] != ':' ||
-	    !ebay_num(s + 14, 2, 0, 59, &tm.tm_min) || s[16] != ':' ||
-	    !ebay_num(s + 17, 2, 0, 60, &tm.tm_sec))
+	if (!ebay_num(s, 4, 1970, 9999, &y) || s[4] != '-' ||
+	    !ebay_num(s + 5, 2, 1, 12, &mo) || s[7] != '-' ||
+	    !ebay_num(s + 8, 2, 1, 31, &d) || s[10] != 'T' ||
+	    !ebay_num(s + 11, 2, 0, 23, &h) || s[13] != ':' ||
+	    !ebay_num(s + 14, 2, 0, 59, &mi) || s[16] != ':' ||
+	    !ebay_num(s + 17, 2, 0, 60, &sec))
 		return false;
 	p = s + 19;
 	if (*p == '.') {
@@ -147,11 +165,7 @@ ebay_time_parse(const char *s, time_t *out)
 	}
 	if (p[0] != 'Z' || p[1] != '\0')
 		return false;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	if ((t = timegm(&tm)) == (time_t)-1)
-		return false;
-	*out = t;
+	*out = (time_t)ebay_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
 	return true;
 }
 
