@@ -227,7 +227,10 @@ ebay_time_format(time_t t, char *out, size_t outlen)
  * Every string goes to the page's store (ebay_page_strndup), its length
  * from json-c: no strlen, no malloc per field.  The readers take the value
  * in hand (NULL when absent): an item's members are found in one pass
- * (ebay_item_fields), the few nested ones with ebay_member.
+ * (ebay_item_fields), the few nested ones with ebay_member.  They read an
+ * item whose text ebay_parse_page checked whole (a clean document, else
+ * jsonv_has_bad_text), so they take its strings as trusted rather than
+ * scan each one again.
  */
 
 /* Member key of o when o is an object, else NULL. */
@@ -261,7 +264,7 @@ ebay_text(struct ebay_page *pg, json_object *v)
 	const char	*s;
 	size_t		 n;
 
-	return jsonv_as_str_len(v, &s, &n) ?
+	return jsonv_as_str_trusted(v, &s, &n) ?
 	    ebay_text_dup(pg, s, n, EBAY_TEXT_MAX) : NULL;
 }
 
@@ -272,7 +275,7 @@ ebay_url(struct ebay_page *pg, json_object *v)
 	const char	*s;
 	size_t		 n, i;
 
-	if (!jsonv_as_str_len(v, &s, &n) || n > EBAY_URL_MAX ||
+	if (!jsonv_as_str_trusted(v, &s, &n) || n > EBAY_URL_MAX ||
 	    (strncmp(s, "https://", 8) != 0 && strncmp(s, "http://", 7) != 0))
 		return NULL;
 	for (i = 0; i < n; i++)
@@ -288,7 +291,7 @@ ebay_digits(struct ebay_page *pg, json_object *v, size_t max)
 	const char	*s;
 	size_t		 n, i;
 
-	if (!jsonv_as_str_len(v, &s, &n) || n < 1 || n > max)
+	if (!jsonv_as_str_trusted(v, &s, &n) || n < 1 || n > max)
 		return NULL;
 	for (i = 0; i < n; i++)
 		if (s[i] < '0' || s[i] > '9')
@@ -300,9 +303,11 @@ static time_t
 ebay_date(json_object *v)
 {
 	const char	*s;
+	size_t		 n;
 	time_t		 t;
 
-	return jsonv_as_str(v, &s) && ebay_time_parse(s, &t) ? t : 0;
+	return jsonv_as_str_trusted(v, &s, &n) && ebay_time_parse(s, &t) ?
+	    t : 0;
 }
 
 /* The members of an itemSummaries element that we read. */
@@ -392,7 +397,7 @@ ebay_parse_seller(struct ebay_page *pg, json_object *seller,
 		item->has_feedback_score = true;
 		item->seller_feedback_score = n;
 	}
-	if (jsonv_as_str_len(ebay_member(seller, "feedbackPercentage"), &s,
+	if (jsonv_as_str_trusted(ebay_member(seller, "feedbackPercentage"), &s,
 	    &len) && money_parse_cents(s, &n) && n <= 10000)
 		item->seller_feedback_pct = ebay_page_strndup(pg, s, len);
 }
@@ -403,13 +408,13 @@ ebay_parse_buying(json_object *arr, struct ebay_item *item)
 	json_object	*v;
 	const char	*s;
 	enum ebay_buy	 b;
-	size_t		 i, n;
+	size_t		 i, n, len;
 
 	if (arr == NULL || !json_object_is_type(arr, json_type_array))
 		return;
 	n = json_object_array_length(arr);
 	for (i = 0; i < n; i++)
-		if (jsonv_at(arr, i, &v) && jsonv_as_str(v, &s) &&
+		if (jsonv_at(arr, i, &v) && jsonv_as_str_trusted(v, &s, &len) &&
 		    ebay_buy_parse(s, &b))
 			item->buying |= EBAY_BIT(b);
 }
@@ -475,7 +480,7 @@ ebay_parse_item(struct ebay_page *pg, json_object *it,
 
 	memset(item, 0, sizeof *item);
 	ebay_item_fields(it, f);
-	if (!jsonv_as_str_len(f[EBAY_F_ITEM_ID], &id, &len) ||
+	if (!jsonv_as_str_trusted(f[EBAY_F_ITEM_ID], &id, &len) ||
 	    len > EBAY_ID_MAX || len == 0)
 		return false;
 	for (i = 0; i < len; i++)

@@ -330,8 +330,20 @@ jsonv_str(json_object *obj, const char *key, const char **out)
 bool
 jsonv_as_str_len(json_object *v, const char **out, size_t *len)
 {
-	if (v == NULL || !json_object_is_type(v, json_type_string) ||
-	    !jsonv_text_ok(v))
+	const char	*s;
+	size_t		 n;
+
+	if (!jsonv_as_str_trusted(v, &s, &n) || !jsonv_text_valid(s, n))
+		return false;
+	*out = s;
+	*len = n;
+	return true;
+}
+
+bool
+jsonv_as_str_trusted(json_object *v, const char **out, size_t *len)
+{
+	if (v == NULL || !json_object_is_type(v, json_type_string))
 		return false;
 	*out = json_object_get_string(v);
 	*len = (size_t)json_object_get_string_len(v);

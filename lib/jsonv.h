@@ -60,6 +60,12 @@ bool	 jsonv_money(json_object *obj, const char *key, struct money *out);
  * once instead of looking each key up.
  */
 bool	 jsonv_as_str_len(json_object *v, const char **out, size_t *len);
+/*
+ * The same without the check of the text, for a value whose text was
+ * checked already: under a value jsonv_has_bad_text() passed, or in a
+ * document jsonv_text_clean() passed.
+ */
+bool	 jsonv_as_str_trusted(json_object *v, const char **out, size_t *len);
 bool	 jsonv_as_int64(json_object *v, int64_t min, int64_t max,
 	    int64_t *out);
 bool	 jsonv_as_money(json_object *v, struct money *out);
