@@ -226,8 +226,8 @@ ebay_time_format(time_t t, char *out, size_t outlen)
 /*
  * Every string goes to the page's store (ebay_page_strndup), its length
  * from json-c: no strlen, no malloc per field.  The readers take the value
- * in hand (NULL when absent): an item's members are found in one pass
- * (ebay_item_fields), the few nested ones with ebay_member.  They read an
+ * in hand (NULL when absent): an object's members are found in one walk
+ * over its keys (jsonv_members; ebay_member for one).  They read an
  * item whose text ebay_parse_page checked whole (a clean document, else
  * jsonv_has_bad_text), so they take its strings as trusted rather than
  * scan each one again.
@@ -239,9 +239,7 @@ ebay_member(json_object *o, const char *key)
 {
 	json_object	*v;
 
-	if (o == NULL || !json_object_is_type(o, json_type_object) ||
-	    !json_object_object_get_ex(o, key, &v))
-		return NULL;
+	(void)jsonv_members(o, &key, 1, &v);
 	return v;
 }
 
@@ -360,45 +358,26 @@ static const char *const ebay_field_names[EBAY_F__MAX] = {
 	[EBAY_F_END_DATE] = "itemEndDate",
 };
 
-/*
- * The members of item object it into f (NULL when absent), in one pass
- * over its keys: cheaper than a hash lookup per field (each hashes the
- * key and compares it), which was a tenth of the parse.
- */
-static void
-ebay_item_fields(json_object *it, json_object *f[EBAY_F__MAX])
-{
-	size_t	 i;
-
-	memset(f, 0, EBAY_F__MAX * sizeof *f);
-	json_object_object_foreach(it, key, val) {
-		for (i = 0; i < EBAY_F__MAX; i++)
-			if (key[0] == ebay_field_names[i][0] &&
-			    strcmp(key, ebay_field_names[i]) == 0) {
-				f[i] = val;
-				break;
-			}
-	}
-}
-
 static void
 ebay_parse_seller(struct ebay_page *pg, json_object *seller,
     struct ebay_item *item)
 {
+	static const char *const names[] = { "username", "feedbackScore",
+	    "feedbackPercentage" };
+	json_object	*f[3];
 	const char	*s;
 	size_t		 len;
 	int64_t		 n;
 
-	if (seller == NULL || !json_object_is_type(seller, json_type_object))
+	if (!jsonv_members(seller, names, 3, f))
 		return;
-	item->seller_username = ebay_text(pg, ebay_member(seller, "username"));
-	if (jsonv_as_int64(ebay_member(seller, "feedbackScore"), INT32_MIN,
-	    INT32_MAX, &n)) {
+	item->seller_username = ebay_text(pg, f[0]);
+	if (jsonv_as_int64(f[1], INT32_MIN, INT32_MAX, &n)) {
 		item->has_feedback_score = true;
 		item->seller_feedback_score = n;
 	}
-	if (jsonv_as_str_trusted(ebay_member(seller, "feedbackPercentage"), &s,
-	    &len) && money_parse_cents(s, &n) && n <= 10000)
+	if (jsonv_as_str_trusted(f[2], &s, &len) && money_parse_cents(s, &n) &&
+	    n <= 10000)
 		item->seller_feedback_pct = ebay_page_strndup(pg, s, len);
 }
 
@@ -448,20 +427,20 @@ static void
 ebay_parse_place(struct ebay_page *pg, json_object *f[EBAY_F__MAX],
     struct ebay_item *item)
 {
-	json_object	*loc = f[EBAY_F_LOCATION], *cat;
+	static const char *const lnames[] = { "country", "postalCode",
+	    "city" };
+	static const char *const cnames[] = { "categoryId", "categoryName" };
+	json_object	*v[3], *cat;
 
-	if (loc != NULL && json_object_is_type(loc, json_type_object)) {
-		item->location_country = ebay_text(pg,
-		    ebay_member(loc, "country"));
-		item->location_postal = ebay_text(pg,
-		    ebay_member(loc, "postalCode"));
-		item->location_city = ebay_text(pg, ebay_member(loc, "city"));
+	if (jsonv_members(f[EBAY_F_LOCATION], lnames, 3, v)) {
+		item->location_country = ebay_text(pg, v[0]);
+		item->location_postal = ebay_text(pg, v[1]);
+		item->location_city = ebay_text(pg, v[2]);
 	}
-	if (jsonv_at(f[EBAY_F_CATEGORIES], 0, &cat)) {
-		item->category_id = ebay_digits(pg,
-		    ebay_member(cat, "categoryId"), 12);
-		item->category_name = ebay_text(pg,
-		    ebay_member(cat, "categoryName"));
+	if (jsonv_at(f[EBAY_F_CATEGORIES], 0, &cat) &&
+	    jsonv_members(cat, cnames, 2, v)) {
+		item->category_id = ebay_digits(pg, v[0], 12);
+		item->category_name = ebay_text(pg, v[1]);
 	}
 }
 
@@ -479,7 +458,9 @@ ebay_parse_item(struct ebay_page *pg, json_object *it,
 	int64_t		 n;
 
 	memset(item, 0, sizeof *item);
-	ebay_item_fields(it, f);
+	/* One pass over its keys: a lookup per field was a tenth of the
+	   parse. */
+	(void)jsonv_members(it, ebay_field_names, EBAY_F__MAX, f);
 	if (!jsonv_as_str_trusted(f[EBAY_F_ITEM_ID], &id, &len) ||
 	    len > EBAY_ID_MAX || len == 0)
 		return false;

@@ -426,14 +426,35 @@ jsonv_bool(json_object *obj, const char *key, bool *out)
 }
 
 bool
+jsonv_members(json_object *obj, const char *const *names, size_t n,
+    json_object **out)
+{
+	size_t	 i;
+
+	memset(out, 0, n * sizeof *out);
+	if (obj == NULL || !json_object_is_type(obj, json_type_object))
+		return false;
+	json_object_object_foreach(obj, key, val) {
+		for (i = 0; i < n; i++)
+			if (key[0] == names[i][0] &&
+			    strcmp(key, names[i]) == 0) {
+				out[i] = val;
+				break;
+			}
+	}
+	return true;
+}
+
+bool
 jsonv_as_money(json_object *a, struct money *out)
 {
+	static const char *const names[] = { "value", "currency" };
+	json_object	*v[2];
 	const char	*value, *currency;
 	struct money	 m;
 
-	if (a == NULL || !json_object_is_type(a, json_type_object) ||
-	    !jsonv_str(a, "value", &value) ||
-	    !jsonv_str(a, "currency", &currency) ||
+	if (!jsonv_members(a, names, 2, v) || !jsonv_as_str(v[0], &value) ||
+	    !jsonv_as_str(v[1], &currency) ||
 	    !money_parse(&m, value, currency))
 		return false;
 	*out = m;
