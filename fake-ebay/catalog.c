@@ -359,40 +359,38 @@ cat_title_core(struct buf *t, const struct query *qy, int cat)
 	}
 }
 
+/*
+ * The title's parts: a prefix, the query's words, a note on the condition
+ * and one or two suffixes while it stays within 80 characters (over 80
+ * only when the keywords themselves are).  Only their lengths count here;
+ * cat_finish puts them together.
+ */
 static void
-cat_title(struct listing *l, const struct query *qy, struct cat_rng *r)
+cat_title(struct listing *l, const struct catalog *c, struct cat_rng *r)
 {
-	struct buf	 t;
 	const char	*suffix;
 	int		 n, i;
-	size_t		 core;
+	size_t		 len;
 
-	buf_init(&t, 0);
-	buf_adds(&t, cat_prefixes[cat_below(r, NELEM(cat_prefixes))]);
-	cat_title_core(&t, qy, l->category);
-	core = t.len;
+	l->title_prefix = cat_prefixes[cat_below(r, NELEM(cat_prefixes))];
+	len = strlen(l->title_prefix) + c->core_len;
 	if (l->condition_id == 7000)
-		buf_adds(&t, " - For Parts or Repair");
+		l->title_note = " - For Parts or Repair";
 	else if (l->condition_id == 1000 && cat_below(r, 2) == 0)
-		buf_adds(&t, " - Brand New Sealed");
+		l->title_note = " - Brand New Sealed";
 	else if (l->condition_id >= 2000 && l->condition_id < 2750)
-		buf_adds(&t, " Refurbished");
+		l->title_note = " Refurbished";
+	if (l->title_note != NULL)
+		len += strlen(l->title_note);
 	n = (int)cat_range(r, 1, 2);
 	for (i = 0; i < n; i++) {
 		suffix = cat_suffixes[cat_below(r, NELEM(cat_suffixes))];
-		if (t.len + 1 + strlen(suffix) > 80)
+		if (len + 1 + strlen(suffix) > 80)
 			break;
-		buf_addc(&t, ' ');
-		buf_adds(&t, suffix);
+		l->title_suffix[i] = suffix;
+		len += 1 + strlen(suffix);
 	}
-	/* Over 80 characters only when the keywords themselves are. */
-	(void)core;
-	l->title_len = t.len;
-	l->title = buf_detach(&t);
-	if (l->title == NULL) {
-		l->title = xstrdup("Item");
-		l->title_len = 4;
-	}
+	l->title_len = len;
 }
 
 static void
@@ -400,26 +398,16 @@ cat_seller(struct listing *l, uint64_t seed, struct cat_rng *r)
 {
 	struct cat_rng	 s;
 	long long	 who = cat_below(r, 400);
-	const char	*a, *b, *c;
-	size_t		 n = 0;
 
 	s.s = cat_mix(seed ^ 0x5e11e5ULL) + (uint64_t)who;
-	c = cat_seller_c[cat_below(&s, NELEM(cat_seller_c))];
 	/*
-	 * The second part is drawn before the first: the order in which
-	 * GCC evaluated the snprintf arguments this replaced, kept so that
-	 * every query keeps its sellers.
+	 * The parts are drawn last first: the order in which GCC evaluated
+	 * the snprintf arguments this replaced, kept so that every query
+	 * keeps its sellers.
 	 */
-	b = cat_seller_b[cat_below(&s, NELEM(cat_seller_b))];
-	a = cat_seller_a[cat_below(&s, NELEM(cat_seller_a))];
-	/* a_b[_c]: at most 26 bytes of the 48 */
-	cat_put(l->seller, &n, a);
-	cat_put(l->seller, &n, "_");
-	cat_put(l->seller, &n, b);
-	if (*c != '\0') {
-		cat_put(l->seller, &n, "_");
-		cat_put(l->seller, &n, c);
-	}
+	l->seller_part[2] = cat_seller_c[cat_below(&s, NELEM(cat_seller_c))];
+	l->seller_part[1] = cat_seller_b[cat_below(&s, NELEM(cat_seller_b))];
+	l->seller_part[0] = cat_seller_a[cat_below(&s, NELEM(cat_seller_a))];
 	l->feedback_score = (int)cat_below(&s, 40000);
 	if (cat_below(&s, 10) == 0)
 		l->feedback_score = (int)cat_below(&s, 30);
@@ -564,13 +552,13 @@ cat_shipping(struct listing *l, const struct query *qy, struct cat_rng *r)
  * time now.  Returns false when that listing is not alive at now.
  */
 static bool
-cat_make(struct listing *l, const struct query *qy, uint64_t qh,
+cat_make(struct listing *l, const struct catalog *c, uint64_t qh,
     long long k, long long period, long long phase, time_t now)
 {
+	const struct query *qy = c->qy;
 	struct cat_rng	 r, keep;
 	long long	 typical, dur, relist_at;
 	bool		 sold_early, relist;
-	size_t		 n;
 
 	memset(l, 0, sizeof *l);
 	l->index = k;
@@ -611,9 +599,9 @@ cat_make(struct listing *l, const struct query *qy, uint64_t qh,
 	    1000);
 	l->has_price = true;
 	cat_seller(l, qy->seed, &r);
-	cat_title(l, qy, &r);
+	cat_title(l, c, &r);
 	cat_shipping(l, qy, &r);
-	cat_hex(l->image, cat_next(&r));
+	l->image_n = cat_next(&r);
 	l->n_images = (int)cat_below(&r, 4);
 	l->top_rated = cat_below(&r, 100) < 30;
 	l->has_epid = cat_below(&r, 100) < 20;
@@ -667,30 +655,72 @@ cat_make(struct listing *l, const struct query *qy, uint64_t qh,
 		l->bid_count = 0;
 	} else if (l->ends <= now || l->created > now)
 		return false;
+	l->legacy_n = 100000000000ULL +
+	    cat_mix(l->key + (uint64_t)l->gen) % 899999999999ULL;
+	return true;
+}
+
+void
+cat_finish(const struct catalog *c, struct listing *l)
+{
+	struct buf	 t;
+	size_t		 n, i;
+
+	if (l->finished)
+		return;
+	l->finished = true;
+	buf_init(&t, 0);
+	buf_adds(&t, l->title_prefix);
+	buf_add(&t, c->core, c->core_len);
+	if (l->title_note != NULL)
+		buf_adds(&t, l->title_note);
+	for (i = 0; i < NELEM(l->title_suffix) && l->title_suffix[i] != NULL;
+	    i++) {
+		buf_addc(&t, ' ');
+		buf_adds(&t, l->title_suffix[i]);
+	}
+	l->title = buf_detach(&t);
+
+	/* a_b[_c]: at most 26 bytes of the 48 */
 	n = 0;
-	cat_put_uint(l->legacy, &n, 100000000000ULL +
-	    cat_mix(l->key + (uint64_t)l->gen) % 899999999999ULL, 1);
+	cat_put(l->seller, &n, l->seller_part[0]);
+	cat_put(l->seller, &n, "_");
+	cat_put(l->seller, &n, l->seller_part[1]);
+	if (*l->seller_part[2] != '\0') {
+		cat_put(l->seller, &n, "_");
+		cat_put(l->seller, &n, l->seller_part[2]);
+	}
+
+	n = 0;
+	cat_put_uint(l->legacy, &n, l->legacy_n, 1);
 	/* "v1|%s|%lld"; variation is 0 or 12 digits */
 	n = 0;
 	cat_put(l->item_id, &n, "v1|");
 	cat_put(l->item_id, &n, l->legacy);
 	cat_put(l->item_id, &n, "|");
 	cat_put_uint(l->item_id, &n, (unsigned long long)l->variation, 1);
-	return true;
+	cat_hex(l->image, l->image_n);
 }
 
-struct listing *
-cat_listings(const struct query *qy, time_t now, size_t *n)
+void
+cat_listings(struct catalog *c, const struct query *qy, time_t now)
 {
-	struct listing	*v = NULL;
-	size_t		 len = 0, cap = 0;
+	struct buf	 core;
+	size_t		 cap = 0;
 	uint64_t	 qh;
 	long long	 period, phase, k, first, last;
 
-	*n = 0;
+	memset(c, 0, sizeof *c);
+	c->qy = qy;
 	if (qy->empty)
-		return NULL;
+		return;
 	qh = cat_query_hash(qy);
+	/* Every title of the query has its words: made once. */
+	buf_init(&core, 0);
+	cat_title_core(&core, qy, qy->category_id != NULL ? -1 :
+	    (int)(qh % CAT_NCATEGORIES));
+	c->core_len = core.len;
+	c->core = buf_detach(&core);
 	period = 360 * (long long)(1 + qh % 10);
 	phase = (long long)((qh >> 16) % (uint64_t)period);
 	last = ((long long)now - phase) / period;
@@ -698,25 +728,23 @@ cat_listings(const struct query *qy, time_t now, size_t *n)
 	if (first < 0)
 		first = 0;
 	for (k = last; k >= first; k--) {
-		if (len == cap) {
+		if (c->n == cap) {
 			cap = cap == 0 ? 256 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
+			c->v = xreallocarray(c->v, cap, sizeof *c->v);
 		}
-		if (cat_make(&v[len], qy, qh, k, period, phase, now))
-			len++;
-		else
-			free(v[len].title);
+		if (cat_make(&c->v[c->n], c, qh, k, period, phase, now))
+			c->n++;
 	}
-	*n = len;
-	return v;
 }
 
 void
-cat_free(struct listing *v, size_t n)
+cat_free(struct catalog *c)
 {
 	size_t	 i;
 
-	for (i = 0; i < n; i++)
-		free(v[i].title);
-	free(v);
+	for (i = 0; i < c->n; i++)
+		free(c->v[i].title);
+	free(c->v);
+	free(c->core);
+	memset(c, 0, sizeof *c);
 }

@@ -147,16 +147,28 @@ struct market {
 	const char	*host;		/* www.ebay.com */
 };
 
-/* One listing as it is at the catalog's time. */
+/*
+ * One listing as it is at the catalog's time.  Its strings (title, seller,
+ * ids, image code) are made by cat_finish(), for the listings an answer
+ * shows: a search makes every listing of the query alive at its time, to
+ * filter and sort them, and shows 200 at most.
+ */
 struct listing {
 	uint64_t	 key;		/* hash of query and index: identity */
 	long long	 index;		/* position in the query's stream */
 	int		 gen;		/* 0, or 1 for a relisted copy */
+	uint64_t	 legacy_n;	/* legacyItemId, 12 digits */
+	long long	 variation;	/* 0 unless a variation listing */
+	size_t		 title_len;
+	/* what cat_finish makes the strings of */
+	const char	*title_prefix, *title_note, *title_suffix[2];
+	const char	*seller_part[3];	/* a_b[_c] */
+	uint64_t	 image_n;
+	/* made by cat_finish */
+	bool		 finished;
+	char		*title;		/* owned; may hold a NUL (hostile) */
 	char		 legacy[16];	/* legacyItemId */
 	char		 item_id[40];	/* v1|legacy|variation */
-	long long	 variation;	/* 0 unless a variation listing */
-	char		*title;		/* owned; may hold a NUL (hostile) */
-	size_t		 title_len;
 	char		 seller[48];
 	int		 feedback_score;
 	int		 feedback_pct10;	/* 996 = "99.6" */
@@ -178,7 +190,7 @@ struct listing {
 	char		 country[3];	/* itemLocation.country */
 	char		 postal[8];
 	int		 category;	/* index in the category table */
-	char		 image[20];	/* image code */
+	char		 image[20];	/* image code (cat_finish) */
 	int		 n_images;	/* additionalImages */
 	bool		 top_rated;
 	bool		 has_epid;
@@ -202,9 +214,21 @@ const char	*cat_category_id(int idx);
 const char	*cat_parent_id(int idx);
 const char	*cat_parent_name(int idx);
 long long	 cat_rate(const char *currency);	/* per 100 USD; 0 unknown */
-/* Every listing alive at time now (caller frees with cat_free). */
-struct listing	*cat_listings(const struct query *, time_t now, size_t *n);
-void		 cat_free(struct listing *, size_t);
+/* The listings of a query alive at a time. */
+struct catalog {
+	const struct query *qy;
+	struct listing	*v;
+	size_t		 n;
+	char		*core;		/* the query's words as titles have them */
+	size_t		 core_len;
+};
+
+/* Every listing alive at time now (free with cat_free). */
+void		 cat_listings(struct catalog *, const struct query *,
+		    time_t now);
+/* Make the strings of a listing of c (again: nothing). */
+void		 cat_finish(const struct catalog *, struct listing *);
+void		 cat_free(struct catalog *);
 uint64_t	 cat_hash(const void *, size_t, uint64_t);
 uint64_t	 cat_mix(uint64_t);
 

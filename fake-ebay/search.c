@@ -155,10 +155,19 @@ search_total(const struct listing *l)
 	return t;
 }
 
+/*
+ * The order of the itemIds "v1|legacy|variation" as strings, without
+ * them: every legacy id has 12 digits and a variation is 0 or 12 digits
+ * from 4, so the numbers compare as their digits do.
+ */
 static int
 search_cmp_id(const struct listing *a, const struct listing *b)
 {
-	return strcmp(a->item_id, b->item_id);
+	if (a->legacy_n != b->legacy_n)
+		return a->legacy_n < b->legacy_n ? -1 : 1;
+	if (a->variation != b->variation)
+		return a->variation < b->variation ? -1 : 1;
+	return 0;
 }
 
 static int
@@ -271,11 +280,15 @@ search_enduserctx(const char *h, struct form *ctx)
 
 /* Keep the listings that pass the filters, in sort order; their number. */
 static size_t
-search_select(const struct search *s, struct listing *all, size_t n)
+search_select(const struct search *s, struct catalog *c)
 {
-	size_t	 i, m = 0;
+	struct listing	*all = c->v;
+	size_t		 i, m = 0, n = c->n;
+	bool		 names = s->f.nsellers > 0 || s->f.nexcluded > 0;
 
 	for (i = 0; i < n; i++) {
+		if (names)	/* the seller filters compare names */
+			cat_finish(c, &all[i]);
 		if (filter_match(s, &all[i])) {
 			if (m != i) {
 				free(all[m].title);
@@ -293,9 +306,9 @@ search_select(const struct search *s, struct listing *all, size_t n)
 /* itemSummaries: listings offset to end, written straight into w. */
 static void
 search_items(struct jw *w, const struct search *s,
-    const struct search_req *r, const struct listing *all, time_t now,
-    long end)
+    const struct search_req *r, struct catalog *c, time_t now, long end)
 {
+	struct listing	*all = c->v;
 	struct item_ctx	 ctx;
 	struct form	 euc;
 	long		 k;
@@ -316,6 +329,7 @@ search_items(struct jw *w, const struct search *s,
 			item_write(w, &all[s->offset], &s->query, &ctx);
 			break;
 		}
+		cat_finish(c, &all[k]);
 		item_write(w, &all[k], &s->query, &ctx);
 	}
 	jw_arr_end(w);
@@ -326,15 +340,14 @@ static char *
 search_answer(struct search *s, const struct search_req *r)
 {
 	struct jw	 w;
-	struct listing	*all;
+	struct catalog	 c;
 	const char	*t;
 	char		*out;
 	time_t		 now = fclock_now();
-	size_t		 n;
 	long		 total, end;
 
-	all = cat_listings(&s->query, now, &n);
-	total = (long)search_select(s, all, n);
+	cat_listings(&c, &s->query, now);
+	total = (long)search_select(s, &c);
 	jw_init(&w);
 	jw_obj(&w);
 	search_add_href(&w, "href", s, r->base_url, s->offset);
@@ -356,9 +369,9 @@ search_answer(struct search *s, const struct search_req *r)
 	}
 	end = s->offset + s->limit < total ? s->offset + s->limit : total;
 	if (s->offset < end)
-		search_items(&w, s, r, all, now, end);
+		search_items(&w, s, r, &c, now, end);
 	jw_obj_end(&w);
-	cat_free(all, n);
+	cat_free(&c);
 	if ((out = jw_detach(&w)) == NULL)
 		log_fatal("search answer: out of memory");
 	return out;
