@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,10 +73,10 @@ jw_arr_end(struct jw *w)
 }
 
 void
-jw_key(struct jw *w, const char *k)
+jw_keyn(struct jw *w, const char *k, size_t n)
 {
 	jw_sep(w);
-	jw_escape(&w->b, k, strlen(k));
+	jw_escape(&w->b, k, n);
 	buf_putc(&w->b, ':');
 	w->comma = false;
 }
@@ -89,6 +90,24 @@ static const char jw_esc[256] = {
 	['"'] = '"', ['\\'] = '\\',
 };
 
+/*
+ * Whether any of the 8 bytes at p needs escaping: is below 0x20 (the
+ * borrow of x - 0x20 reaches its top bit), or is '"' or '\\' (a zero byte
+ * of x ^ it).  Bytes >= 0x80 never count (~x clears their top bit; so
+ * does ~(x ^ '"'), '"' being below 0x80).  Exact for "any", which is all
+ * this says; jw_esc[] then says which.
+ */
+static inline bool
+jw_dirty8(const unsigned char *p)
+{
+	const uint64_t	 ones = 0x0101010101010101ULL;
+	uint64_t	 x;
+
+	memcpy(&x, p, sizeof x);
+	return (((x - ones * 0x20) | ((x ^ ones * '"') - ones) |
+	    ((x ^ ones * '\\') - ones)) & ~x & ones * 0x80) != 0;
+}
+
 void
 jw_escape(struct buf *b, const char *s, size_t n)
 {
@@ -100,6 +119,11 @@ jw_escape(struct buf *b, const char *s, size_t n)
 
 	buf_putc(b, '"');
 	for (i = 0; i < n; i++) {
+		/* Most bytes need nothing: pass them 8 at a time. */
+		while (n - i >= 8 && !jw_dirty8(p + i))
+			i += 8;
+		if (i == n)
+			break;
 		c = p[i];
 		if (jw_esc[c] == 0)
 			continue;
@@ -144,12 +168,6 @@ jw_fmt_int(char *out, long long v)
 }
 
 void
-jw_str(struct jw *w, const char *s)
-{
-	jw_strn(w, s, strlen(s));
-}
-
-void
 jw_strn(struct jw *w, const char *s, size_t n)
 {
 	jw_sep(w);
@@ -186,13 +204,6 @@ jw_raw(struct jw *w, const char *s, size_t n)
 	jw_sep(w);
 	buf_put(&w->b, s, n);
 	w->comma = true;
-}
-
-void
-jw_kstr(struct jw *w, const char *k, const char *v)
-{
-	jw_key(w, k);
-	jw_str(w, v);
 }
 
 void

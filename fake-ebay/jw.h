@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "buf.h"
 
@@ -27,8 +28,7 @@ void	 jw_obj(struct jw *);
 void	 jw_obj_end(struct jw *);
 void	 jw_arr(struct jw *);
 void	 jw_arr_end(struct jw *);
-void	 jw_key(struct jw *, const char *);
-void	 jw_str(struct jw *, const char *);
+void	 jw_keyn(struct jw *, const char *, size_t);
 void	 jw_strn(struct jw *, const char *, size_t);
 void	 jw_int(struct jw *, long long);
 void	 jw_bool(struct jw *, bool);
@@ -37,10 +37,32 @@ void	 jw_null(struct jw *);
 void	 jw_raw(struct jw *, const char *, size_t);
 
 /* key and value in one call */
-void	 jw_kstr(struct jw *, const char *, const char *);
 void	 jw_kint(struct jw *, const char *, long long);
 void	 jw_kbool(struct jw *, const char *, bool);
 void	 jw_knull(struct jw *, const char *);
+
+/*
+ * Inline, so that the length of a literal key (tens of them per listing)
+ * is known when compiling.
+ */
+static inline void
+jw_key(struct jw *w, const char *k)
+{
+	jw_keyn(w, k, strlen(k));
+}
+
+static inline void
+jw_str(struct jw *w, const char *s)
+{
+	jw_strn(w, s, strlen(s));
+}
+
+static inline void
+jw_kstr(struct jw *w, const char *k, const char *v)
+{
+	jw_key(w, k);
+	jw_str(w, v);
+}
 
 /* Escape n bytes as a JSON string literal, quotes included, onto b. */
 void	 jw_escape(struct buf *, const char *, size_t);

@@ -55,8 +55,8 @@ same_str(const char *s, size_t n)
 static void
 test_bytes(void)
 {
-	char	 s[3];
-	int	 c, bad = 0;
+	char	 s[3], l[20];
+	int	 c, i, bad = 0;
 
 	for (c = 0; c < 256; c++) {
 		s[0] = 'a';
@@ -66,6 +66,18 @@ test_bytes(void)
 			bad++;
 	}
 	is_int(bad, 0, "every byte value escaped as json-c escapes it");
+
+	/* jw_escape passes 8 clean bytes at a time: each byte in each lane */
+	bad = 0;
+	for (c = 0; c < 256; c++)
+		for (i = 0; i < (int)sizeof l - 1; i++) {
+			memset(l, 'a', sizeof l - 1);
+			l[sizeof l - 1] = '\0';
+			l[i] = (char)c;
+			if (!same_str(l, sizeof l - 1))
+				bad++;
+		}
+	is_int(bad, 0, "every byte value at every place of 19 bytes");
 }
 
 static void
