@@ -116,6 +116,22 @@ jw_escape(struct buf *b, const char *s, size_t n)
 	size_t			 i, run = 0;
 	char			 e[6];
 	unsigned char		 c;
+	char			*d;
+
+	/* Most strings need nothing: one copy between the quotes. */
+	for (i = 0; n - i >= 8 && !jw_dirty8(p + i); i += 8)
+		;
+	while (i < n && jw_esc[p[i]] == 0)
+		i++;
+	if (i == n && buf_room(b, n + 2)) {
+		d = b->data + b->len;
+		d[0] = '"';
+		memcpy(d + 1, s, n);
+		d[n + 1] = '"';
+		d[n + 2] = '\0';
+		b->len += n + 2;
+		return;
+	}
 
 	buf_putc(b, '"');
 	for (i = 0; i < n; i++) {

@@ -38,6 +38,13 @@ void	 buf_add_urlenc(struct buf *, const char *);
 const char *buf_cstr(struct buf *);
 char	*buf_detach(struct buf *);
 
+/* Whether n more bytes (and the NUL) fit without growing the buffer. */
+static inline bool
+buf_room(const struct buf *b, size_t n)
+{
+	return !b->failed && b->cap - b->len > n && b->len + n <= b->max;
+}
+
 /*
  * buf_add without the call when there is room, for loops that append a
  * few bytes at a time (the fake's JSON writer: tens of thousands per
@@ -46,7 +53,7 @@ char	*buf_detach(struct buf *);
 static inline void
 buf_put(struct buf *b, const char *s, size_t n)
 {
-	if (!b->failed && b->cap - b->len > n && b->len + n <= b->max) {
+	if (buf_room(b, n)) {
 		memcpy(b->data + b->len, s, n);
 		b->len += n;
 		b->data[b->len] = '\0';
