@@ -173,7 +173,8 @@ search_cmp_id(const struct listing *a, const struct listing *b)
 static int
 search_cmp_newly(const void *pa, const void *pb)
 {
-	const struct listing	*a = pa, *b = pb;
+	const struct listing	*a = *(const struct listing *const *)pa;
+	const struct listing	*b = *(const struct listing *const *)pb;
 
 	if (a->origin != b->origin)
 		return a->origin > b->origin ? -1 : 1;
@@ -183,7 +184,8 @@ search_cmp_newly(const void *pa, const void *pb)
 static int
 search_cmp_best(const void *pa, const void *pb)
 {
-	const struct listing	*a = pa, *b = pb;
+	const struct listing	*a = *(const struct listing *const *)pa;
+	const struct listing	*b = *(const struct listing *const *)pb;
 	uint64_t		 x = cat_mix(a->key ^ 0xbe57ULL);
 	uint64_t		 y = cat_mix(b->key ^ 0xbe57ULL);
 
@@ -195,7 +197,8 @@ search_cmp_best(const void *pa, const void *pb)
 static int
 search_cmp_price(const void *pa, const void *pb)
 {
-	const struct listing	*a = pa, *b = pb;
+	const struct listing	*a = *(const struct listing *const *)pa;
+	const struct listing	*b = *(const struct listing *const *)pb;
 	long long		 x = search_total(a), y = search_total(b);
 
 	if (x != y)
@@ -206,7 +209,8 @@ search_cmp_price(const void *pa, const void *pb)
 static int
 search_cmp_price_desc(const void *pa, const void *pb)
 {
-	const struct listing	*a = pa, *b = pb;
+	const struct listing	*a = *(const struct listing *const *)pa;
+	const struct listing	*b = *(const struct listing *const *)pb;
 	long long		 x = search_total(a), y = search_total(b);
 
 	if (x != y)
@@ -218,15 +222,17 @@ search_cmp_price_desc(const void *pa, const void *pb)
 static int
 search_cmp_ending(const void *pa, const void *pb)
 {
-	const struct listing	*a = pa, *b = pb;
+	const struct listing	*a = *(const struct listing *const *)pa;
+	const struct listing	*b = *(const struct listing *const *)pb;
 
 	if (a->show_end != b->show_end)
 		return a->show_end ? -1 : 1;
 	if (a->show_end && a->ends != b->ends)
 		return a->ends < b->ends ? -1 : 1;
-	return search_cmp_newly(a, b);
+	return search_cmp_newly(pa, pb);
 }
 
+/* They compare pointers to listings (sorting those moves less). */
 static int (*const search_cmps[SORT__MAX])(const void *, const void *) = {
 	search_cmp_best, search_cmp_price, search_cmp_price_desc,
 	search_cmp_newly, search_cmp_ending,
@@ -278,37 +284,36 @@ search_enduserctx(const char *h, struct form *ctx)
 		form_parse(ctx, h, strlen(h), ',');
 }
 
-/* Keep the listings that pass the filters, in sort order; their number. */
-static size_t
-search_select(const struct search *s, struct catalog *c)
+/*
+ * The listings that pass the filters, in sort order (caller frees); their
+ * number in *m.
+ */
+static struct listing **
+search_select(const struct search *s, struct catalog *c, size_t *m)
 {
-	struct listing	*all = c->v;
-	size_t		 i, m = 0, n = c->n;
-	bool		 names = s->f.nsellers > 0 || s->f.nexcluded > 0;
+	struct listing	**order;
+	size_t		  i;
+	bool		  names = s->f.nsellers > 0 || s->f.nexcluded > 0;
 
-	for (i = 0; i < n; i++) {
+	order = xreallocarray(NULL, c->n > 0 ? c->n : 1, sizeof *order);
+	*m = 0;
+	for (i = 0; i < c->n; i++) {
 		if (names)	/* the seller filters compare names */
-			cat_finish(c, &all[i]);
-		if (filter_match(s, &all[i])) {
-			if (m != i) {
-				free(all[m].title);
-				all[m] = all[i];
-				all[i].title = NULL;
-			}
-			m++;
-		}
+			cat_finish(c, &c->v[i]);
+		if (filter_match(s, &c->v[i]))
+			order[(*m)++] = &c->v[i];
 	}
-	if (m > 1)
-		qsort(all, m, sizeof *all, search_cmps[s->sort]);
-	return m;
+	if (*m > 1)
+		qsort(order, *m, sizeof *order, search_cmps[s->sort]);
+	return order;
 }
 
 /* itemSummaries: listings offset to end, written straight into w. */
 static void
 search_items(struct jw *w, const struct search *s,
-    const struct search_req *r, struct catalog *c, time_t now, long end)
+    const struct search_req *r, struct catalog *c, struct listing **order,
+    time_t now, long end)
 {
-	struct listing	*all = c->v;
 	struct item_ctx	 ctx;
 	struct form	 euc;
 	long		 k;
@@ -326,11 +331,11 @@ search_items(struct jw *w, const struct search *s,
 		 * (item_write writes the same listing the same way).
 		 */
 		if (s->query.hostile && end - s->offset >= 3 && k == end - 1) {
-			item_write(w, &all[s->offset], &s->query, &ctx);
+			item_write(w, order[s->offset], &s->query, &ctx);
 			break;
 		}
-		cat_finish(c, &all[k]);
-		item_write(w, &all[k], &s->query, &ctx);
+		cat_finish(c, order[k]);
+		item_write(w, order[k], &s->query, &ctx);
 	}
 	jw_arr_end(w);
 	form_free(&euc);
@@ -341,13 +346,16 @@ search_answer(struct search *s, const struct search_req *r)
 {
 	struct jw	 w;
 	struct catalog	 c;
+	struct listing	**order;
 	const char	*t;
 	char		*out;
 	time_t		 now = fclock_now();
+	size_t		 m;
 	long		 total, end;
 
 	cat_listings(&c, &s->query, now);
-	total = (long)search_select(s, &c);
+	order = search_select(s, &c, &m);
+	total = (long)m;
 	jw_init(&w);
 	jw_obj(&w);
 	search_add_href(&w, "href", s, r->base_url, s->offset);
@@ -369,8 +377,9 @@ search_answer(struct search *s, const struct search_req *r)
 	}
 	end = s->offset + s->limit < total ? s->offset + s->limit : total;
 	if (s->offset < end)
-		search_items(&w, s, r, &c, now, end);
+		search_items(&w, s, r, &c, order, now, end);
 	jw_obj_end(&w);
+	free(order);
 	cat_free(&c);
 	if ((out = jw_detach(&w)) == NULL)
 		log_fatal("search answer: out of memory");
