@@ -493,8 +493,9 @@ cat_moves(struct listing *l, struct cat_rng *r, time_t now)
 }
 
 static void
-cat_location(struct listing *l, const struct query *qy, struct cat_rng *r)
+cat_location(struct listing *l, const struct catalog *c, struct cat_rng *r)
 {
+	const struct query *qy = c->qy;
 	size_t	 i, n = 0;
 	long long x;
 
@@ -509,8 +510,7 @@ cat_location(struct listing *l, const struct query *qy, struct cat_rng *r)
 			    cat_below(r, 2) == 0) {
 				l->conv_currency = cat_abroad[i].currency;
 				l->converted = l->price *
-				    cat_rate(l->conv_currency) /
-				    cat_rate(qy->market->currency);
+				    cat_rate(l->conv_currency) / c->rate;
 			}
 		}
 	}
@@ -526,9 +526,9 @@ cat_location(struct listing *l, const struct query *qy, struct cat_rng *r)
 }
 
 static void
-cat_shipping(struct listing *l, const struct query *qy, struct cat_rng *r)
+cat_shipping(struct listing *l, const struct catalog *c, struct cat_rng *r)
 {
-	long long	 x = cat_below(r, 100), rate = cat_rate(qy->market->currency);
+	long long	 x = cat_below(r, 100), rate = c->rate;
 
 	if (x < 40) {
 		l->ship = SHIP_FIXED;
@@ -594,13 +594,13 @@ cat_make(struct listing *l, const struct catalog *c, uint64_t qh,
 
 	l->condition_id = cat_condition(&r);
 	typical = (long long)(10 + (qh >> 8) % 600) * 100 *
-	    cat_rate(qy->market->currency) / 100;
+	    c->rate / 100;
 	l->price = cat_round(&r, typical * cat_factor(&r, l->condition_id) /
 	    1000);
 	l->has_price = true;
 	cat_seller(l, qy->seed, &r);
 	cat_title(l, c, &r);
-	cat_shipping(l, qy, &r);
+	cat_shipping(l, c, &r);
 	l->image_n = cat_next(&r);
 	l->n_images = (int)cat_below(&r, 4);
 	l->top_rated = cat_below(&r, 100) < 30;
@@ -626,7 +626,7 @@ cat_make(struct listing *l, const struct catalog *c, uint64_t qh,
 		}
 	} else
 		cat_moves(l, &keep, now);
-	cat_location(l, qy, &r);
+	cat_location(l, c, &r);
 
 	if (qy->hostile && l->key % 4 == 0)
 		l->hostile = (enum hostile_kind)(1 + (l->key >> 8) %
@@ -714,6 +714,7 @@ cat_listings(struct catalog *c, const struct query *qy, time_t now)
 	c->qy = qy;
 	if (qy->empty)
 		return;
+	c->rate = cat_rate(qy->market->currency);
 	qh = cat_query_hash(qy);
 	/* Every title of the query has its words: made once. */
 	buf_init(&core, 0);

@@ -221,6 +221,7 @@ struct catalog {
 	size_t		 n;
 	char		*core;		/* the query's words as titles have them */
 	size_t		 core_len;
+	long long	 rate;		/* cat_rate of the market's currency */
 };
 
 /* Every listing alive at time now (free with cat_free). */
