@@ -91,13 +91,17 @@ DB_STMT(db_item_stage_copy, 0,
 /*
  * What was stored: lock the stored rows (in key order) and compare.  A
  * total is a change only when both totals are known; the stored price,
- * as last seen, is kept for the first observation a change writes.  The
- * staged keys are looked up as one array (= ANY: one index scan, which
- * sorts the keys, so the rows are locked in key order), whatever the
- * planner believes of the stage, which has no statistics and whose dead
- * rows make it look far bigger than it is (estimated by its size, a join
- * chose to read all of listings, every search).  A listing new to the
- * database leaves its stage row as it was.
+ * as last seen, is kept for the first observation a change writes.  Each
+ * staged item is looked up by key (LATERAL: one index probe per staged
+ * row, whatever the planner believes of the stage, which has no
+ * statistics and whose dead rows make it look far bigger than it is;
+ * estimated by its size it chose to read all of listings, every search).
+ * Not as one array (= ANY, one index scan, a third cheaper): planned
+ * while listings was small, as the first scans of a new database are, it
+ * read all of listings, and kept doing so as listings grew, until the
+ * stage's TRUNCATE made it plan again (bench-scan: ten times the look's
+ * cost, in one pass of two).  A listing new to the database leaves its
+ * stage row as it was.
  */
 DB_STMT(db_item_look, 0,
     "UPDATE scan_stage s SET existed = true, old_total = l.total,"
@@ -107,11 +111,11 @@ DB_STMT(db_item_look, 0,
     " old_price = l.price, old_shipping = l.shipping,"
     " old_currency = coalesce(l.total_currency, l.price_currency),"
     " old_bid_count = l.bid_count, old_seen = l.first_seen_at"
-    " FROM (SELECT item_id, total, total_currency, price, price_currency,"
-    "  shipping, bid_count, first_seen_at FROM listings"
-    "  WHERE item_id = ANY (ARRAY(SELECT item_id FROM scan_stage))"
-    "  FOR UPDATE) l"
-    " WHERE s.item_id = l.item_id");
+    " FROM (SELECT item_id FROM scan_stage ORDER BY item_id) k"
+    " CROSS JOIN LATERAL (SELECT total, total_currency, price,"
+    "  price_currency, shipping, bid_count, first_seen_at"
+    "  FROM listings WHERE item_id = k.item_id FOR UPDATE) l"
+    " WHERE s.item_id = k.item_id");
 
 /* Listings of this search whose end date passed: ended. */
 DB_STMT(db_item_end_dates, 3,
