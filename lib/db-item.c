@@ -273,17 +273,17 @@ DB_STMT(db_item_facts, 4,
     "  total, total_currency, $2::bigint, " NOW(3)
     "  FROM scan_stage WHERE changed"
     " RETURNING kind)"
-    " SELECT (SELECT count(*) FROM hits WHERE fresh) +"
-    "  (SELECT count(*) FROM scan_stage WHERE NOT existed),"
-    " count(*) FILTER (WHERE kind = 'relisted'),"
-    " count(*) FILTER (WHERE kind = 'price_changed'),"
-    " (SELECT count(*) FROM scan_stage),"
-    " (SELECT count(*) FROM scan_stage WHERE NOT existed),"
-    " (SELECT extract(epoch FROM max(least("
+    " SELECT (SELECT count(*) FROM hits WHERE fresh) + st.inserted,"
+    " ev.relisted, ev.changed, st.seen, st.inserted, st.newest"
+    " FROM (SELECT count(*) FILTER (WHERE kind = 'relisted') AS relisted,"
+    "  count(*) FILTER (WHERE kind = 'price_changed') AS changed"
+    "  FROM ins) ev,"
+    " (SELECT count(*) AS seen,"
+    "  count(*) FILTER (WHERE NOT existed) AS inserted,"
+    "  extract(epoch FROM max(least("
     "   coalesce(item_origin_date, item_creation_date),"
-    "   coalesce(item_creation_date, item_origin_date))))::bigint"
-    "  FROM scan_stage)"
-    " FROM ins");
+    "   coalesce(item_creation_date, item_origin_date))))::bigint AS newest"
+    "  FROM scan_stage) st");
 
 /*
  * Gone: listings of this search still open, missing from a complete
