@@ -28,24 +28,35 @@ is "$(sql "select count(*) from saved_searches where lease_owner is not null or 
 # Two workers finding the same listing new at once: the second's INSERT
 # waits for the first, fails on the key when it commits, and the second
 # retries its search's transaction, which then finds the listing stored.
-# The first worker here is a session that inserts a listing of search c1
-# (its newest, which the next run sees again; gone from the database) and
-# holds it uncommitted for two seconds.
+# The first worker here is a psql session that inserts a listing of
+# search c1 (its newest, which the next run sees again; gone from the
+# database) and commits only once ebay-scan waits for it.
 c1=$(sql "select id from saved_searches where name = 'c1'")
 x=$(sql "select l.item_id from search_hits h join listings l using (item_id)
     where h.search_id = $c1 order by l.item_origin_date desc limit 1")
 title=$(sql "select title from listings where item_id = '$x'")
 sql "delete from listings where item_id = '$x'" >/dev/null
 make_due
-sql "begin; insert into listings (item_id, title) values ('$x', 'held');
-     select pg_sleep(2); commit" >/dev/null 2>&1 & holder=$!
-for i in $(seq 1 50); do
-	[ "$(sql "select count(*) from pg_stat_activity where wait_event = 'PgSleep'")" = 1 ] && break
-	sleep 0.1
-done
-LOG_LEVEL=debug scan --search "$c1"
-st=$?
+mkfifo "$T/holder"
+"${PSQL:-psql}" "$DATABASE_URL" -X -q -v ON_ERROR_STOP=1 <"$T/holder" >/dev/null 2>&1 & holder=$!
+exec 7>"$T/holder"
+echo "begin; insert into listings (item_id, title) values ('$x', 'held');" >&7
+waited() {	# some session matches the condition $1 (within 10 s)
+	local i
+	for i in $(seq 1 100); do
+		[ "$(sql "select count(*) from pg_stat_activity where $1")" -gt 0 ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+waited "state = 'idle in transaction'" || diag "the holder did not start"
+LOG_LEVEL=debug scan --search "$c1" & scanner=$!
+waited "wait_event_type = 'Lock'" || diag "ebay-scan never waited for the holder"
+echo "commit;" >&7
+exec 7>&-
 wait "$holder"
+wait "$scanner"
+st=$?
 is "$st" 0 "a listing inserted by another worker first: the search is recorded"
 like "$(cat "$T/scan.out")" "conflict with another worker, retrying" \
     "  after a retry"
