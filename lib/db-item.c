@@ -231,16 +231,16 @@ DB_STMT(db_item_upsert, 1,
     " WHERE NOT existed ORDER BY item_id");
 
 /*
- * The facts, in one statement: the search's hits (new ones silent on a
+ * The facts, in one statement.  The search's hits (new ones silent on a
  * first run; a hit's row is the search's 'new', the price_history view
  * its first price): a listing new to the database is new to the search
  * (a plain INSERT: no other transaction writes this search's hits, and
- * its listing's deletion deleted any older hit), and for the others
- * RETURNING says which are new to the search; an
- * observation per change of total (the first change also writes the
- * price as it was, at the listing's first sight, when the listing has no
- * observation yet), the events 'relisted' and 'price_changed'; then the
- * counts and the newest start seen.
+ * its listing's deletion deleted any older hit); for the others RETURNING
+ * says which are new to the search.  An observation per change of total
+ * (the first change also writes the price as it was, at the listing's
+ * first sight, when the listing has no observation yet); the events
+ * 'relisted' and 'price_changed'; then the counts and the newest start
+ * seen.
  */
 #define DB_ITEM_HIT_COLUMNS						\
     "(search_id, item_id, first_seen_at, last_seen_at, first_run_id,"	\
