@@ -118,7 +118,10 @@ jw_escape(struct buf *b, const char *s, size_t n)
 	unsigned char		 c;
 	char			*d;
 
-	/* Most strings need nothing: one copy between the quotes. */
+	/*
+	 * Up to the first byte that needs escaping, 8 bytes at a time.  Most
+	 * strings have none: one copy between the quotes.
+	 */
 	for (i = 0; n - i >= 8 && !jw_dirty8(p + i); i += 8)
 		;
 	while (i < n && jw_esc[p[i]] == 0)
@@ -133,16 +136,16 @@ jw_escape(struct buf *b, const char *s, size_t n)
 		return;
 	}
 
+	/* From that byte on; s[0..i) is copied with the next run. */
 	buf_putc(b, '"');
-	for (i = 0; i < n; i++) {
-		/* Most bytes need nothing: pass them 8 at a time. */
-		while (n - i >= 8 && !jw_dirty8(p + i))
-			i += 8;
-		if (i == n)
-			break;
+	for (; i < n; i++) {
 		c = p[i];
-		if (jw_esc[c] == 0)
+		if (jw_esc[c] == 0) {
+			/* Past the next clean bytes, 8 at a time. */
+			while (n - (i + 1) >= 8 && !jw_dirty8(p + i + 1))
+				i += 8;
 			continue;
+		}
 		if (i > run)
 			buf_put(b, s + run, i - run);
 		run = i + 1;
