@@ -237,8 +237,9 @@ scan_commit_try(struct db *db, const char *owner, struct scan_job *j,
 /*
  * Record a successful fetch (j->pages) in one transaction, retried on a
  * deadlock with another worker, or when another worker inserted one of
- * the listings this one found new (db-item.c: a unique violation).  dry_run: do it all, then roll back (the
- * counts say what would have happened).  Sets j->outcome to OK or LOST.
+ * the listings this one found new (db-item.c: a unique violation).
+ * dry_run: do it all, then roll back (the counts say what would have
+ * happened).  Sets j->outcome to OK or LOST.
  * False if the database failed (nothing recorded).
  */
 bool

@@ -65,7 +65,8 @@ bool	 jsonv_as_str_len(json_object *v, const char **out, size_t *len);
  * checked already: under a value jsonv_has_bad_text() passed, or in a
  * document jsonv_text_clean() passed.
  */
-bool	 jsonv_as_str_trusted(json_object *v, const char **out, size_t *len);
+bool	 jsonv_as_str_trusted(json_object *v, const char **out,
+	    size_t *len);
 bool	 jsonv_as_int64(json_object *v, int64_t min, int64_t max,
 	    int64_t *out);
 bool	 jsonv_as_money(json_object *v, struct money *out);
