@@ -459,6 +459,22 @@ test_times(void)
 		}
 		ok(same, "time format: as strftime from 1970 to 9999 and "
 		    "around");
+		/* ebay_time_parse's day count is the inverse. */
+		for (same = true, k = 0; k < 200000 && same; k++) {
+			v = (long long)(k * 1266919LL) % 253402300800LL;
+			same = ebay_time_parse(ebay_time_format((time_t)v, out,
+			    sizeof out), &t) && (long long)t == v;
+			if (!same)
+				tap_diag("%lld: %s read as %lld", v, out,
+				    (long long)t);
+		}
+		ok(same, "time parse: reads every formatted time back");
+		memset(&tm, 0, sizeof tm);
+		tm.tm_year = 2023 - 1900;
+		tm.tm_mon = 1;
+		tm.tm_mday = 31;
+		ok(ebay_time_parse("2023-02-31T00:00:00Z", &t) &&
+		    t == timegm(&tm), "time parse: 02-31 is 03-03, as timegm");
 		is_str(ebay_time_format(1773514327, out, 20), "",
 		    "time format: too short a buffer gives \"\"");
 	}
