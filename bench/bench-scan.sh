@@ -12,6 +12,7 @@
 #
 # BENCH_STATEMENTS=1 also loads pg_stat_statements and prints the time
 # PostgreSQL spent in each statement of the pass (summed over sessions).
+# BENCH_LOG=FILE keeps the pass's log (a line per search, with the time).
 #
 # Run from a built tree (top_builddir defaults to the current directory).
 # It starts its own PostgreSQL and fake eBay on loopback and stops them.
@@ -54,6 +55,7 @@ st=$?
 end=$(date +%s.%N)
 sleep 1	# the backends of the pass exit and are reaped
 pg1=$(ticks "$pg_pid"); fk1=$(ticks "$FAKE_PID"); me1=$(ticks $$)
+[ -n "${BENCH_LOG:-}" ] && cp "$T/bench.out" "$BENCH_LOG"
 summary=$(grep 'searches scanned' "$T/bench.out" | tail -n 1)
 [ "$st" = 0 ] || { tail -n 5 "$T/bench.out"; bail "the pass failed ($st)"; }
 scanned=$(sql "select count(*) from scan_runs where status = 'ok'")

@@ -284,6 +284,7 @@ ebay_multi_run(struct ebay_multi *m, time_t deadline)
 	struct CURLMsg	*msg;
 	long		 wait;
 	int		 still, left;
+	bool		 ended;
 
 	m->ok = 0;
 	for (;;) {
@@ -301,6 +302,7 @@ ebay_multi_run(struct ebay_multi *m, time_t deadline)
 		if (m->jobs == NULL)
 			break;
 		curl_multi_perform(m->multi, &still);
+		ended = false;
 		while ((msg = curl_multi_info_read(m->multi, &left)) != NULL) {
 			struct ebay_job	*j = NULL;
 
@@ -308,11 +310,17 @@ ebay_multi_run(struct ebay_multi *m, time_t deadline)
 				continue;
 			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
 			    (char **)&j);
-			if (j != NULL)
+			if (j != NULL) {
 				ebay_multi_finished(m, j, msg->data.result);
+				ended = true;
+			}
 		}
-		if (m->running == 0 && wait < 0)
-			continue;	/* jobs became ready: schedule them */
+		/*
+		 * A transfer that ended freed its slot: reap and start the
+		 * next job now, not after the next socket event of another.
+		 */
+		if (ended || (m->running == 0 && wait < 0))
+			continue;
 		if (wait < 0 || wait > 200)
 			wait = 200;
 		curl_multi_poll(m->multi, NULL, 0, (int)wait, NULL);
