@@ -143,15 +143,45 @@ ebay_step_retry(struct ebay_call *call)
 	return EBAY_STEP_DONE;
 }
 
+/* A reply ebay_call_step would parse (HTTP 200): ebay_call_parse's. */
+bool
+ebay_call_parses(const struct fetch_resp *r)
+{
+	return r->res == FETCH_OK && r->status == 200;
+}
+
+/*
+ * Judge a 200 reply: parse its page into call->page.  It reads and writes
+ * only call and r, so that the multi can run it on another thread.
+ */
+enum ebay_step
+ebay_call_parse(struct ebay_call *call, const struct fetch_resp *r)
+{
+	const char	*body = r->body.data != NULL ? r->body.data : "";
+
+	call->err.error_id = 0;
+	call->err.message[0] = '\0';
+	ebay_page_free(&call->page);
+	if (ebay_parse_page(body, r->body.len, NULL, &call->page,
+	    &call->err) != EBAY_OK) {
+		ebay_page_free(&call->page);
+		return ebay_step_retry(call);
+	}
+	call->page.calls = call->err.calls;
+	ebay_page_exclude(&call->page, call->exclude, call->nexclude);
+	return EBAY_STEP_DONE;
+}
+
 /* Judge one attempt's reply; the outcome is in call->err / call->page. */
 enum ebay_step
 ebay_call_step(struct ebay_client *c, struct ebay_call *call,
     struct fetch_resp *r)
 {
-	const char	*body = r->body.data != NULL ? r->body.data : "";
 	char		 reason[128];
 	long		 id;
 
+	if (ebay_call_parses(r))
+		return ebay_call_parse(call, r);
 	call->err.error_id = 0;
 	call->err.message[0] = '\0';
 	switch (r->res) {
@@ -169,17 +199,6 @@ ebay_call_step(struct ebay_client *c, struct ebay_call *call,
 		return ebay_step_retry(call);
 	default:
 		break;
-	}
-	if (r->status == 200) {
-		ebay_page_free(&call->page);
-		if (ebay_parse_page(body, r->body.len, NULL, &call->page,
-		    &call->err) != EBAY_OK) {
-			ebay_page_free(&call->page);
-			return ebay_step_retry(call);
-		}
-		call->page.calls = call->err.calls;
-		ebay_page_exclude(&call->page, call->exclude, call->nexclude);
-		return EBAY_STEP_DONE;
 	}
 	ebay_http_error(call, EBAY_ERR_REQUEST, r);
 	id = call->err.error_id;

@@ -83,6 +83,8 @@ bool	 ebay_call_begin(struct ebay_client *, struct ebay_call *,
 	    struct fetch_req *, char **auth_header);
 enum ebay_step ebay_call_step(struct ebay_client *, struct ebay_call *,
 	    struct fetch_resp *);
+bool	 ebay_call_parses(const struct fetch_resp *);
+enum ebay_step ebay_call_parse(struct ebay_call *, const struct fetch_resp *);
 bool	 ebay_call_reauth(struct ebay_client *, struct ebay_call *);
 void	 ebay_auth_header_free(char *);
 

@@ -8,9 +8,18 @@
  * ebay_multi_run, outside any iteration, so they may add jobs.  Reply
  * bodies grow into buffers kept per transfer slot, so a search does not
  * cost a malloc and a dozen reallocs of a third of a megabyte.
+ *
+ * A page that came back whole (HTTP 200) is parsed on the multi's parser
+ * thread (ebay_call_parse), not on the thread that runs the transfers:
+ * a 200-item page is a few milliseconds of json-c, and while one is
+ * parsed the other transfers' replies would wait to be read and their
+ * slots to be refilled.  The parser hands the job back through a list
+ * and curl_multi_wakeup; everything else stays on ebay_multi_run's
+ * thread.
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +33,12 @@
 #define EBAY_MULTI_MAX	16
 #define EBAY_MULTI_KEEP	(1024 * 1024)	/* largest body buffer kept */
 
-enum ebay_job_state { EBAY_JOB_WAITING, EBAY_JOB_RUNNING, EBAY_JOB_DONE };
+enum ebay_job_state {
+	EBAY_JOB_WAITING,
+	EBAY_JOB_RUNNING,
+	EBAY_JOB_PARSING,	/* the parser thread owns it */
+	EBAY_JOB_DONE
+};
 
 struct ebay_job {
 	struct ebay_job		*next;
@@ -35,6 +49,8 @@ struct ebay_job {
 	CURL			*easy;
 	struct fetch_resp	 resp;
 	long			 not_before;	/* monotonic ms */
+	struct ebay_job		*pnext;		/* in the parser's lists */
+	enum ebay_step		 step;		/* the parser's verdict */
 };
 
 struct ebay_multi {
@@ -52,7 +68,42 @@ struct ebay_multi {
 	ebay_multi_wake_cb	*wake_cb;
 	void			*wake_arg;
 	atomic_bool		 woken;		/* ebay_multi_wakeup was called */
+
+	/* The parser thread: pages to parse in, parsed out, under mu. */
+	bool			 parser_up;
+	pthread_t		 parser;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	struct ebay_job		*pin, **pin_tail, *pout;
+	bool			 closing;
+	int			 parsing;	/* jobs the parser has */
 };
+
+/* The parser thread: parse queued pages, hand them back, wake the run. */
+static void *
+ebay_multi_parser(void *arg)
+{
+	struct ebay_multi	*m = arg;
+	struct ebay_job		*j;
+
+	pthread_mutex_lock(&m->mu);
+	for (;;) {
+		while (m->pin == NULL && !m->closing)
+			pthread_cond_wait(&m->cv, &m->mu);
+		if ((j = m->pin) == NULL)
+			break;
+		if ((m->pin = j->pnext) == NULL)
+			m->pin_tail = &m->pin;
+		pthread_mutex_unlock(&m->mu);
+		j->step = ebay_call_parse(&j->call, &j->resp);
+		pthread_mutex_lock(&m->mu);
+		j->pnext = m->pout;
+		m->pout = j;
+		curl_multi_wakeup(m->multi);
+	}
+	pthread_mutex_unlock(&m->mu);
+	return NULL;
+}
 
 struct ebay_multi *
 ebay_multi_new(struct ebay_client *c, int concurrency)
@@ -71,6 +122,12 @@ ebay_multi_new(struct ebay_client *c, int concurrency)
 	m->pool = xcalloc(m->concurrency, sizeof *m->pool);
 	m->bodies = xcalloc(m->concurrency, sizeof *m->bodies);
 	atomic_init(&m->woken, false);
+	pthread_mutex_init(&m->mu, NULL);
+	pthread_cond_init(&m->cv, NULL);
+	m->pin_tail = &m->pin;
+	/* Without the thread, pages are parsed inline. */
+	m->parser_up = pthread_create(&m->parser, NULL, ebay_multi_parser,
+	    m) == 0;
 	return m;
 }
 
@@ -186,15 +243,11 @@ ebay_multi_start(struct ebay_multi *m, struct ebay_job *j)
 	j->state = EBAY_JOB_RUNNING;
 }
 
-/* A transfer ended: judge it. */
+/* An attempt was judged: the job is done, or waits for its next try. */
 static void
-ebay_multi_finished(struct ebay_multi *m, struct ebay_job *j, CURLcode cc)
+ebay_multi_judged(struct ebay_multi *m, struct ebay_job *j,
+    enum ebay_step step)
 {
-	enum ebay_step	 step;
-
-	fetch_done(j->easy, cc, &j->resp);
-	ebay_multi_release(m, j);
-	step = ebay_call_step(m->c, &j->call, &j->resp);
 	ebay_multi_body_give(m, j);
 	j->state = EBAY_JOB_WAITING;
 	j->not_before = monotime_ms();
@@ -204,6 +257,46 @@ ebay_multi_finished(struct ebay_multi *m, struct ebay_job *j, CURLcode cc)
 		j->not_before += fetch_backoff_ms(j->call.retries);
 	else if (!ebay_call_reauth(m->c, &j->call))
 		j->state = EBAY_JOB_DONE;
+}
+
+/* A transfer ended: a page goes to the parser, anything else is judged. */
+static void
+ebay_multi_finished(struct ebay_multi *m, struct ebay_job *j, CURLcode cc)
+{
+	fetch_done(j->easy, cc, &j->resp);
+	ebay_multi_release(m, j);
+	if (!m->parser_up || !ebay_call_parses(&j->resp)) {
+		ebay_multi_judged(m, j, ebay_call_step(m->c, &j->call,
+		    &j->resp));
+		return;
+	}
+	j->state = EBAY_JOB_PARSING;
+	j->pnext = NULL;
+	m->parsing++;
+	pthread_mutex_lock(&m->mu);
+	*m->pin_tail = j;
+	m->pin_tail = &j->pnext;
+	pthread_cond_signal(&m->cv);
+	pthread_mutex_unlock(&m->mu);
+}
+
+/* Judge the pages the parser has handed back. */
+static void
+ebay_multi_collect(struct ebay_multi *m)
+{
+	struct ebay_job	*j, *back;
+
+	if (m->parsing == 0)
+		return;
+	pthread_mutex_lock(&m->mu);
+	back = m->pout;
+	m->pout = NULL;
+	pthread_mutex_unlock(&m->mu);
+	while ((j = back) != NULL) {
+		back = j->pnext;
+		m->parsing--;
+		ebay_multi_judged(m, j, j->step);
+	}
 }
 
 /* Call back and free every done job (unlinked first: callbacks may add). */
@@ -247,7 +340,7 @@ ebay_multi_cancel(struct ebay_multi *m, const char *why)
 	struct ebay_job	*j;
 
 	for (j = m->jobs; j != NULL; j = j->next) {
-		if (j->state == EBAY_JOB_DONE)
+		if (j->state == EBAY_JOB_DONE || j->state == EBAY_JOB_PARSING)
 			continue;
 		ebay_multi_release(m, j);
 		ebay_page_free(&j->call.page);
@@ -290,11 +383,15 @@ ebay_multi_run(struct ebay_multi *m, time_t deadline)
 	for (;;) {
 		if (atomic_exchange(&m->woken, false) && m->wake_cb != NULL)
 			m->wake_cb(m->wake_arg);
+		ebay_multi_collect(m);
 		ebay_multi_reap(m);
 		if (m->jobs == NULL)
 			break;
 		if (deadline != 0 && time(NULL) >= deadline) {
 			ebay_multi_cancel(m, "the run's time is up");
+			/* Pages being parsed come back in milliseconds. */
+			if (m->parsing > 0)
+				curl_multi_poll(m->multi, NULL, 0, 100, NULL);
 			continue;
 		}
 		wait = ebay_multi_schedule(m, monotime_ms());
@@ -319,7 +416,7 @@ ebay_multi_run(struct ebay_multi *m, time_t deadline)
 		 * A transfer that ended freed its slot: reap and start the
 		 * next job now, not after the next socket event of another.
 		 */
-		if (ended || (m->running == 0 && wait < 0))
+		if (ended || (m->running == 0 && wait < 0 && m->parsing == 0))
 			continue;
 		if (wait < 0 || wait > 200)
 			wait = 200;
@@ -335,6 +432,15 @@ ebay_multi_free(struct ebay_multi *m)
 
 	if (m == NULL)
 		return;
+	if (m->parser_up) {
+		/* The parser finishes what it has, then stops. */
+		pthread_mutex_lock(&m->mu);
+		m->closing = true;
+		pthread_cond_broadcast(&m->cv);
+		pthread_mutex_unlock(&m->mu);
+		pthread_join(m->parser, NULL);
+		ebay_multi_collect(m);
+	}
 	ebay_multi_cancel(m, "the batch was freed");
 	ebay_multi_reap(m);
 	for (i = 0; i < m->npool; i++)
@@ -344,5 +450,7 @@ ebay_multi_free(struct ebay_multi *m)
 		buf_free(&m->bodies[i]);
 	free(m->bodies);
 	curl_multi_cleanup(m->multi);
+	pthread_cond_destroy(&m->cv);
+	pthread_mutex_destroy(&m->mu);
 	free(m);
 }

@@ -122,7 +122,7 @@ fake_ctl POST '/__fake/hostile?on=0' >/dev/null
 # --- multi -------------------------------------------------------------------------------
 s0=$(stat search_calls)
 out=$(run --q thinkpad --q "think pad" --q "x220 tablet" --limit 10 --pages 2 --concurrency 2 --source worker multi)
-like "$out" 'done items=60 ok_callbacks=6 failed=0' "multi: 3 searches x 2 pages"
+like "$out" 'done items=60 ok_callbacks=6 failed=0 cb_off_main=0' "multi: 3 searches x 2 pages"
 is "$(printf '%s\n' "$out" | grep -c 'page=2 status=ok')" 3 "each followed its next"
 is "$(( $(stat search_calls) - s0 ))" 6 "6 calls"
 s0=$(stat search_calls)
@@ -130,6 +130,14 @@ fault 500 2
 out=$(run --q thinkpad --q other --limit 10 --concurrency 2 --source worker multi)
 like "$out" 'ok_callbacks=2 failed=0' "multi: 5xx retried inside"
 is "$(( $(stat search_calls) - s0 ))" 4 "2 retries + 2 calls"
+# Pages are parsed on the multi's parser thread: one that does not parse
+# (cut short) is retried like a 5xx, and every callback is still made on
+# the run's own thread.
+s0=$(stat search_calls)
+fault truncate 2
+out=$(run --q thinkpad --q other --q third --limit 10 --pages 2 --concurrency 3 --source worker multi)
+like "$out" 'items=60 ok_callbacks=6 failed=0 cb_off_main=0' "multi: a truncated page is retried inside"
+is "$(( $(stat search_calls) - s0 ))" 8 "2 retries + 6 calls"
 t0=$(stat token_calls)
 fault expire 1
 out=$(run --q thinkpad --q other --q third --limit 10 --concurrency 3 --source worker multi)

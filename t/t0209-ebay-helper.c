@@ -56,6 +56,7 @@ struct helper {
 	const char		*wake_add;	/* --wake-add Q (multi) */
 	pthread_t		 main_thread;
 	int			 woken, woken_off_main;
+	int			 cb_off_main;	/* callbacks elsewhere */
 };
 
 struct helper_job {
@@ -178,6 +179,8 @@ helper_cb(void *arg, struct ebay_page *p, const struct ebay_error *e)
 	    pthread_create(&t, NULL, helper_waker, j->h->multi) == 0)
 		pthread_join(t, NULL);
 
+	if (!pthread_equal(pthread_self(), j->h->main_thread))
+		j->h->cb_off_main++;
 	snprintf(label, sizeof label, "multi q=%s", j->q);
 	if (e->code != EBAY_OK) {
 		helper_err(label, e);
@@ -217,8 +220,8 @@ helper_multi(struct helper *h, int concurrency)
 	}
 	ok = ebay_multi_run(h->multi, time(NULL) + h->deadline);
 	ebay_multi_free(h->multi);
-	printf("done items=%zu ok_callbacks=%zu failed=%d\n", h->items, ok,
-	    h->failed);
+	printf("done items=%zu ok_callbacks=%zu failed=%d cb_off_main=%d\n",
+	    h->items, ok, h->failed, h->cb_off_main);
 	if (h->wake_add != NULL)
 		printf("woken=%d off_main=%d\n", h->woken, h->woken_off_main);
 	return h->failed > 0 ? 1 : 0;
