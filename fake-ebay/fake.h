@@ -16,6 +16,7 @@
 #ifndef FAKE_H
 #define FAKE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -50,7 +51,7 @@ struct fake_opts {
 };
 
 extern struct fake_opts	 fake_opts;
-extern volatile int	 fake_stopping;
+extern atomic_bool	 fake_stopping;
 
 enum MHD_Result	 fake_reply(struct freq *, unsigned status,
 		    const char *ctype, char *body, size_t len);

@@ -29,7 +29,7 @@
 #define FAKE_CONNECTIONS	128
 
 struct fake_opts	 fake_opts;
-volatile int		 fake_stopping;
+atomic_bool		 fake_stopping;
 
 static struct sockaddr_in fake_addr;
 static char		 fake_listen_str[64] = "127.0.0.1:8090";
@@ -78,15 +78,25 @@ fake_monotonic(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Sleep, in steps, until done or the server stops. */
+/*
+ * Sleep until done or the server stops, looking at the stop every 50 ms at
+ * most; the last step is what is left, so that a latency of 120 ms is 120
+ * ms, not 150.
+ */
 void
 fake_sleep_ms(long ms)
 {
-	struct timespec	 ts = { 0, 50 * 1000000L };
-	double		 until = fake_monotonic() + (double)ms / 1000.0;
+	struct timespec	 ts;
+	double		 until = fake_monotonic() + (double)ms / 1000.0, left;
 
-	while (!fake_stopping && fake_monotonic() < until)
+	while (!atomic_load(&fake_stopping) &&
+	    (left = until - fake_monotonic()) > 0) {
+		if (left > 0.05)
+			left = 0.05;
+		ts.tv_sec = 0;
+		ts.tv_nsec = (long)(left * 1e9);
 		nanosleep(&ts, NULL);
+	}
 }
 
 static bool
@@ -485,7 +495,7 @@ main(int argc, char **argv)
 			break;
 		}
 	}
-	fake_stopping = 1;
+	atomic_store(&fake_stopping, true);
 	MHD_stop_daemon(d);
 	if (pidfile != NULL)
 		unlink(pidfile);
