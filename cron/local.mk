@@ -18,7 +18,7 @@ lib_libebay_la_SOURCES += lib/db-item.c lib/db-item.h
 dist_sql_DATA += sql/0030-worker.sql sql/0031-worker-speed.sql \
 	sql/0032-worker-hot.sql sql/0033-title-key.sql sql/0034-claim-order.sql \
 	sql/0035-keys-bytewise.sql sql/0036-derived-facts.sql \
-	sql/0037-relist-key.sql
+	sql/0037-relist-key.sql sql/0038-open-listings.sql
 dist_pkgdata_DATA += cron/crontab
 dist_man_MANS += cron/ebay-scan.1
 cron_ebay_scan_LDADD += -lpthread
