@@ -30,7 +30,7 @@ cmd_deliver_exec(struct scan_ctx *ctx, int argc, char **argv)
 		return SCAN_EXIT_NODB;
 	}
 	if (!notify_outbox_deliver(ctx->db, scan_now(), &st)) {
-		log_error("deliver: %s", db_errmsg(ctx->db));
+		log_error("deliver: %s", notify_outbox_failure(ctx->db));
 		return db_error(ctx->db) == DB_ERR_UNAVAILABLE ?
 		    SCAN_EXIT_NODB : SCAN_EXIT_FAILED;
 	}

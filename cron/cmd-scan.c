@@ -671,7 +671,7 @@ scan_deliver(struct scan_ctx *ctx)
 	struct notify_outbox_stats	 st;
 
 	if (!notify_outbox_deliver(ctx->db, scan_now(), &st))
-		log_warn("alert delivery: %s", db_errmsg(ctx->db));
+		log_warn("alert delivery: %s", notify_outbox_failure(ctx->db));
 	else if (st.channels > 0)
 		log_info("alerts: %ld delivered to %ld channels, %ld channels "
 		    "failed", st.sent, st.channels - st.failed, st.failed);

@@ -276,6 +276,18 @@ outbox_claim_rows(struct db *db, const char *now, PGresult **out)
  * time text or NULL.  Counts go to *st.  False if the database failed
  * (what was sent before is recorded).
  */
+/*
+ * Why notify_outbox_deliver failed, for its caller's log line: the
+ * database's error, or, when the database was fine (the templates could
+ * not be read), a pointer to the error it logged itself.
+ */
+const char *
+notify_outbox_failure(const struct db *db)
+{
+	return db_error(db) != DB_OK ? db_errmsg(db) :
+	    "failed (the cause is logged above)";
+}
+
 bool
 notify_outbox_deliver(struct db *db, const char *now,
     struct notify_outbox_stats *st)

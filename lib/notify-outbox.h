@@ -23,6 +23,7 @@ struct notify_outbox_stats {
 
 bool	 notify_outbox_deliver(struct db *, const char *now,
 	    struct notify_outbox_stats *) __attribute__((warn_unused_result));
+const char *notify_outbox_failure(const struct db *);
 int64_t	 notify_outbox_record(struct db *, int64_t channel_id,
 	    const char *row_ids, size_t nalerts, const struct notify_result *,
 	    bool is_test, const char *now);

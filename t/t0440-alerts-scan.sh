@@ -55,6 +55,12 @@ ok "$([ "$(sql "select count(*) from outbox where channel_id = $dead and state =
     "the dead channel's rows wait for a retry"
 like "$(sql "select error from deliveries where channel_id = $dead")" "onnect" "its failure is in the delivery log"
 
+# delivery that cannot read its templates names the cause, never "no error"
+EBAY_TEMPLATE_DIR=$T/no-templates "$SCAN" deliver >"$T/deliver.out" 2>&1
+is "$?" 1 "deliver without templates exits 1"
+like "$(cat "$T/deliver.out")" "no-templates" "  the log names the templates' directory"
+unlike "$(cat "$T/deliver.out")" "no error" "  and never says 'no error'"
+
 # a failed fetch: no events, so no alerts
 alerts=$(sql "select count(*) from alerts")
 msgs=$(rcv_count hook)
