@@ -2,7 +2,7 @@
 T_WORKER_SH = t/t0400-scan-lifecycle.sh t/t0401-scan-budget.sh \
 	t/t0402-scan-kill.sh t/t0403-scan-concurrent.sh t/t0404-scan-faults.sh \
 	t/t0405-scan-hostile.sh t/t0406-scan-filters.sh t/t0407-scan-queue.sh \
-	t/t0408-scan-cascade.sh t/t0409-scan-malloc.sh
+	t/t0408-scan-cascade.sh t/t0409-scan-malloc.sh t/t0410-scan-window.sh
 dist_check_SCRIPTS += $(T_WORKER_SH)
 dist_check_DATA += t/lib-scan.sh
 TESTS += $(T_WORKER_SH)
