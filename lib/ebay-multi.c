@@ -280,9 +280,12 @@ ebay_multi_finished(struct ebay_multi *m, struct ebay_job *j, CURLcode cc)
 	pthread_mutex_unlock(&m->mu);
 }
 
-/* Judge the pages the parser has handed back. */
+/*
+ * Take the pages the parser has handed back: judge them, or (not judge:
+ * the multi is being freed) leave them waiting, for the cancel.
+ */
 static void
-ebay_multi_collect(struct ebay_multi *m)
+ebay_multi_collect(struct ebay_multi *m, bool judge)
 {
 	struct ebay_job	*j, *back;
 
@@ -295,7 +298,12 @@ ebay_multi_collect(struct ebay_multi *m)
 	while ((j = back) != NULL) {
 		back = j->pnext;
 		m->parsing--;
-		ebay_multi_judged(m, j, j->step);
+		if (judge)
+			ebay_multi_judged(m, j, j->step);
+		else {
+			ebay_multi_body_give(m, j);
+			j->state = EBAY_JOB_WAITING;
+		}
 	}
 }
 
@@ -383,7 +391,7 @@ ebay_multi_run(struct ebay_multi *m, time_t deadline)
 	for (;;) {
 		if (atomic_exchange(&m->woken, false) && m->wake_cb != NULL)
 			m->wake_cb(m->wake_arg);
-		ebay_multi_collect(m);
+		ebay_multi_collect(m, true);
 		ebay_multi_reap(m);
 		if (m->jobs == NULL)
 			break;
@@ -439,7 +447,7 @@ ebay_multi_free(struct ebay_multi *m)
 		pthread_cond_broadcast(&m->cv);
 		pthread_mutex_unlock(&m->mu);
 		pthread_join(m->parser, NULL);
-		ebay_multi_collect(m);
+		ebay_multi_collect(m, false);
 	}
 	ebay_multi_cancel(m, "the batch was freed");
 	ebay_multi_reap(m);
