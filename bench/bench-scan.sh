@@ -57,7 +57,7 @@ pg_pid=$(head -n 1 "$PG_DIR/data/postmaster.pid")
 
 # pass NAME LABEL: one ebay-scan pass over the due searches, its figures.
 pass() {
-	local pg0 fk0 me0 pg1 fk1 me1 start end st summary seen rec scanned listings
+	local pg0 fk0 me0 pg1 fk1 me1 start end st summary seen rec scanned listings name
 	pg0=$(ticks "$pg_pid"); fk0=$(ticks "$FAKE_PID"); me0=$(ticks $$)
 	scanned=$(sql "select count(*) from scan_runs where status = 'ok'")
 	start=$(date +%s.%N)
@@ -66,8 +66,9 @@ pass() {
 	end=$(date +%s.%N)
 	sleep 1	# the backends of the pass exit and are reaped
 	pg1=$(ticks "$pg_pid"); fk1=$(ticks "$FAKE_PID"); me1=$(ticks $$)
-	[ -n "${BENCH_LOG:-}" ] && cp "$T/bench.out" "$BENCH_LOG.$1"
+	name=$1
 	shift
+	[ -n "${BENCH_LOG:-}" ] && cp "$T/bench.out" "$BENCH_LOG.$name"
 	summary=$(grep 'searches scanned' "$T/bench.out" | tail -n 1)
 	[ "$st" = 0 ] || { tail -n 5 "$T/bench.out"; bail "the pass failed ($st)"; }
 	scanned=$(( $(sql "select count(*) from scan_runs where status = 'ok'") - scanned ))
@@ -78,13 +79,16 @@ pass() {
 	printf '%s\n' "$summary" | sed -n 's/.*scanned ([^)]*), [0-9]* calls, \(.*\) in [0-9.]* s .*/pass:                \1/p'
 	awk -v n="$N" -v lat="$LATENCY" -v c="$CONC" -v s="$start" -v e="$end" \
 	    -v hz="$(getconf CLK_TCK)" -v pg=$((pg1 - pg0)) -v fk=$((fk1 - fk0)) -v me=$((me1 - me0)) \
+	    -v first="$([ "$name" = first ] && echo 1 || echo 0)" \
 	    -v ncpu="$(nproc)" -v seen="$seen" -v rec="$rec" -v scanned="$scanned" -v listings="$listings" 'BEGIN {
 		wall = e - s; ideal = n * lat / 1000 / c
 		printf "searches:            %d scanned (of %d), concurrency %d, latency %d ms\n", scanned, n, c, lat
 		printf "wall time:           %.2f s; ideal %.2f s; ratio %.2f (aim <= 1.3)\n", wall, ideal, wall / ideal
 		printf "listings:            %d seen, %d distinct stored\n", seen, listings
 		per = rec > 0 ? seen / rec : 0
-		printf "end to end:          %.0f listings/s upserted (aim >= 20000)\n", seen / wall
+		# The listings aim is for the first pass: the second reads about
+		# half a page a search, so the calls bound its rate.
+		printf "end to end:          %.0f listings/s upserted%s\n", seen / wall, first ? " (aim >= 20000)" : " (no aim: the calls bound it)"
 		printf "recording:           %.2f s in transactions (summed over the writers): %.0f listings/s each\n", rec, per
 		if (pg > 0)
 			printf "postgres:            %.0f listings per CPU-second of PostgreSQL (%.0f us each)\n", seen / (pg / hz), pg / hz * 1e6 / seen
