@@ -57,7 +57,8 @@ pg_pid=$(head -n 1 "$PG_DIR/data/postmaster.pid")
 
 # pass NAME LABEL: one ebay-scan pass over the due searches, its figures.
 pass() {
-	local pg0 fk0 me0 pg1 fk1 me1 start end st summary seen rec scanned listings name
+	local name=$1 label=$2
+	local pg0 fk0 me0 pg1 fk1 me1 start end st summary seen rec scanned listings
 	pg0=$(ticks "$pg_pid"); fk0=$(ticks "$FAKE_PID"); me0=$(ticks $$)
 	scanned=$(sql "select count(*) from scan_runs where status = 'ok'")
 	start=$(date +%s.%N)
@@ -66,8 +67,6 @@ pass() {
 	end=$(date +%s.%N)
 	sleep 1	# the backends of the pass exit and are reaped
 	pg1=$(ticks "$pg_pid"); fk1=$(ticks "$FAKE_PID"); me1=$(ticks $$)
-	name=$1
-	shift
 	[ -n "${BENCH_LOG:-}" ] && cp "$T/bench.out" "$BENCH_LOG.$name"
 	summary=$(grep 'searches scanned' "$T/bench.out" | tail -n 1)
 	[ "$st" = 0 ] || { tail -n 5 "$T/bench.out"; bail "the pass failed ($st)"; }
@@ -75,7 +74,7 @@ pass() {
 	listings=$(sql "select count(*) from listings")
 	seen=$(printf '%s\n' "$summary" | sed -n 's/.* \([0-9]*\) listings seen.*/\1/p')
 	rec=$(printf '%s\n' "$summary" | sed -n 's/.*(\([0-9.]*\) s recording).*/\1/p')
-	echo "--- $1"
+	echo "--- $label"
 	printf '%s\n' "$summary" | sed -n 's/.*scanned ([^)]*), [0-9]* calls, \(.*\) in [0-9.]* s .*/pass:                \1/p'
 	awk -v n="$N" -v lat="$LATENCY" -v c="$CONC" -v s="$start" -v e="$end" \
 	    -v hz="$(getconf CLK_TCK)" -v pg=$((pg1 - pg0)) -v fk=$((fk1 - fk0)) -v me=$((me1 - me0)) \

@@ -274,20 +274,9 @@ outbox_claim_rows(struct db *db, const char *now, PGresult **out)
 /*
  * One delivery pass: claim, send every channel at once, record.  now: SQL
  * time text or NULL.  Counts go to *st.  False if the database failed
- * (what was sent before is recorded).
+ * (what was sent before is recorded) or the templates could not be read
+ * (logged here): notify_outbox_failure says which.
  */
-/*
- * Why notify_outbox_deliver failed, for its caller's log line: the
- * database's error, or, when the database was fine (the templates could
- * not be read), a pointer to the error it logged itself.
- */
-const char *
-notify_outbox_failure(const struct db *db)
-{
-	return db_error(db) != DB_OK ? db_errmsg(db) :
-	    "failed (the cause is logged above)";
-}
-
 bool
 notify_outbox_deliver(struct db *db, const char *now,
     struct notify_outbox_stats *st)
@@ -414,4 +403,16 @@ out:
 	free(res);
 	PQclear(claim);
 	return ok;
+}
+
+/*
+ * Why notify_outbox_deliver failed, for its caller's log line: the
+ * database's error, or, when the database was fine (the templates could
+ * not be read), a pointer to the error it logged itself.
+ */
+const char *
+notify_outbox_failure(const struct db *db)
+{
+	return db_error(db) != DB_OK ? db_errmsg(db) :
+	    "failed (the cause is logged above)";
 }
